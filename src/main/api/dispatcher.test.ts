@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Role, Session } from '../../shared/access';
+import { MAX_MESSAGE_BYTES, ReplyEnvelope } from '../../shared/contract';
+import { Dispatcher, type Handlers, RequestError } from './dispatcher';
+
+const session = (role: Role): Session => ({ id: 's1', user: 'ana', role, source: 'test' });
+const clock = { now: 1, speed: 60 as const, running: true };
+let lastClockArgs: unknown;
+
+const handlers = {
+  'session.info': (_a, s) => ({ user: s.user, role: s.role, permissions: ['view'] }),
+  'network.get': () => {
+    throw new Error('model store unavailable');
+  },
+  'network.open': () => {
+    throw new RequestError('invalid_file', 'town.inp: line 4 [JUNCTIONS]: illegal numeric value');
+  },
+  'twin.frame': () => ({ t: 0, nodes: { pressure: [], head: [], demand: [] }, links: { flow: [], velocity: [], status: [], setting: [] } }),
+  'twin.actuate': () => ({ ok: true as const }),
+  'clock.get': () => clock,
+  'clock.set': (args) => {
+    lastClockArgs = args;
+    return clock;
+  },
+} satisfies Handlers;
+
+const dispatcher = new Dispatcher(handlers);
+const ask = async (raw: string, role: Role = 'engineer') => {
+  const reply = await dispatcher.handle(raw, session(role));
+  expect(ReplyEnvelope.safeParse(reply).success).toBe(true); // every answer is a valid reply
+  return reply;
+};
+const req = (name: string, args: unknown, id = 7) => JSON.stringify({ kind: 'request', id, name, args });
+const errorOf = (r: ReplyEnvelope) => (r.ok ? null : r.error.code);
+
+describe('Dispatcher: the contract boundary', () => {
+  it('answers a valid request with its result and id', async () => {
+    const reply = await ask(req('clock.set', { speed: 600 }, 42));
+    expect(reply).toMatchObject({ kind: 'reply', id: 42, ok: true, result: clock });
+    expect(lastClockArgs).toEqual({ speed: 600 });
+  });
+
+  it.each([
+    ['not JSON', '{"kind":', 'malformed'],
+    ['JSON but not an envelope', '[1,2,3]', 'malformed'],
+    ['an envelope with extra fields', JSON.stringify({ kind: 'request', id: 1, name: 'clock.get', args: {}, admin: true }), 'malformed'],
+    ['a negative id', JSON.stringify({ kind: 'request', id: -1, name: 'clock.get', args: {} }), 'malformed'],
+    ['an unknown request', req('system.shell', { cmd: 'rm -rf /' }), 'unknown_request'],
+    ['a prototype key as name', req('__proto__', {}), 'unknown_request'],
+    ['arguments of the wrong type', req('clock.set', { speed: 'fast' }), 'bad_args'],
+    ['unexpected arguments', req('clock.get', { sneaky: 1 }), 'bad_args'],
+    ['an actuation with an out-of-range speed', req('twin.actuate', { link: 'P1', action: 'speed', value: 99 }), 'bad_args'],
+  ])('refuses %s with a clear error, never a crash', async (_label, raw, code) => {
+    expect(errorOf(await ask(raw))).toBe(code);
+  });
+
+  it('keeps the request id when the arguments are bad, so the client can match the error', async () => {
+    const reply = await ask(req('clock.set', { speed: -5 }, 99));
+    expect(reply.id).toBe(99);
+    expect(reply.ok ? '' : reply.error.message).toMatch(/^clock\.set: speed/);
+  });
+
+  it('refuses an oversized message before parsing it', async () => {
+    const huge = req('network.open', { fileName: 'x.inp', inp: 'x'.repeat(MAX_MESSAGE_BYTES) });
+    expect(errorOf(await ask(huge))).toBe('too_large');
+  });
+
+  it('enforces the role of the session for every request (RBAC in the core, not the UI)', async () => {
+    expect(errorOf(await ask(req('clock.set', { running: false }), 'viewer'))).toBe('forbidden');
+    expect(errorOf(await ask(req('network.open', { fileName: 'a.inp', inp: 'x' }), 'operator'))).toBe('forbidden');
+    expect(errorOf(await ask(req('twin.actuate', { link: 'P1', action: 'close' }), 'viewer'))).toBe('forbidden');
+    expect(errorOf(await ask(req('clock.get', {}), 'viewer'))).toBe(null);
+    expect(errorOf(await ask(req('clock.set', { running: true }), 'operator'))).toBe(null);
+  });
+
+  it('passes user-facing errors through and contains unexpected ones', async () => {
+    const invalid = await ask(req('network.open', { fileName: 'town.inp', inp: '[JUNCTIONS]' }));
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_file', message: expect.stringMatching(/line 4/) } });
+    const failed = await ask(req('network.get', {}));
+    expect(failed).toMatchObject({ ok: false, error: { code: 'failed', message: 'model store unavailable' } });
+  });
+});

@@ -1,0 +1,140 @@
+// `aqueduct` — the command line of the console.
+//   aqueduct start   desktop window where Electron is installed, otherwise the web console
+//   aqueduct serve   the web console on 127.0.0.1 (headless core + renderer over HTTP/WebSocket)
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Core } from './core/core';
+import { startWebServer } from './server/web-server';
+import { Speed } from '../shared/contract';
+import { electronBinary } from './electron/locate';
+
+const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DEFAULT_PORT = 8470;
+
+const usage = `Aqueduct — operator console for water distribution networks
+
+Usage:
+  aqueduct start [options]   open the desktop console (web console if Electron is not installed)
+  aqueduct serve [options]   run the web console on this machine
+  aqueduct help | --version
+
+Options:
+  --network <file.inp|demo>  network to run (default: demo, the built-in demo town)
+  --port <n>                 HTTP port for the web console (default ${DEFAULT_PORT}; 0 = any free port)
+  --host <addr>              address to listen on (default 127.0.0.1; keep it on loopback)
+  --speed <n|max>            simulated seconds per wall second (default 60)
+  --step <seconds>           hydraulic step of the digital twin (default 15)
+  --web                      with start: skip the desktop window, run the web console
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      network: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      speed: { type: 'string' },
+      step: { type: 'string' },
+      web: { type: 'boolean' },
+      version: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0] ?? 'start';
+  if (values.version) {
+    console.log(JSON.parse(readFileSync(resolve(appRoot, 'package.json'), 'utf8')).version);
+    return 0;
+  }
+  if (values.help || command === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  if (command !== 'start' && command !== 'serve') {
+    console.error(`aqueduct: unknown command "${command}"\n\n${usage}`);
+    return 2;
+  }
+  const speed = parseSpeed(values.speed ?? '60');
+  const step = values.step === undefined ? 15 : Number(values.step);
+  if (!Number.isFinite(step) || step < 1 || step > 3600) throw new UsageError('--step must be 1–3600 seconds');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+
+  if (command === 'start' && !values.web) {
+    const electron = electronBinary();
+    if (electron) return runDesktop(electron, argv.slice(positionals.length ? 1 : 0));
+    console.log('Electron is not installed on this machine; starting the web console instead.');
+  }
+  return serve({ network: values.network, host: values.host, port, speed, step });
+}
+
+async function serve(o: { network?: string; host?: string; port: number; speed: Speed; step: number }) {
+  const now = Date.now();
+  const core = await Core.create({
+    network: o.network,
+    assetsDir: resolve(appRoot, 'assets'),
+    speed: o.speed,
+    hydraulicStep: o.step,
+    // the twin starts at today's local midnight so the demand patterns read like a day
+    startMs: startOfLocalDay(now),
+    utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
+    log: (line) => console.error(`[core] ${line}`),
+  });
+  const rendererDir = resolve(appRoot, 'dist/renderer');
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    console.error('aqueduct: the renderer is not built; run `npm run build` first');
+    core.close();
+    return 1;
+  }
+  const server = await startWebServer(core, {
+    host: o.host,
+    port: o.port,
+    rendererDir,
+    log: (line) => console.error(`[web] ${line}`),
+  }).catch((error: NodeJS.ErrnoException) => {
+    core.close();
+    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use; choose another with --port`);
+    throw error;
+  });
+  console.log(`Aqueduct web console: ${server.url}`);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  core.close();
+  return 0;
+}
+
+function runDesktop(electron: string, args: string[]): Promise<number> {
+  const child = spawn(electron, [appRoot, ...args], { stdio: 'inherit' });
+  return new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code ?? 0)));
+}
+
+function parseSpeed(text: string): Speed {
+  const parsed = Speed.safeParse(text === 'max' ? 'max' : Number(text));
+  if (!parsed.success) throw new UsageError(`--speed must be a positive number or "max", got "${text}"`);
+  return parsed.data;
+}
+
+function startOfLocalDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    // a bad file or port is the user's to fix: say what, not where in our code
+    console.error(`aqueduct: ${process.env.AQUEDUCT_DEBUG ? (error.stack ?? error.message) : error.message}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

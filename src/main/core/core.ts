@@ -1,0 +1,181 @@
+// The composition root: one clock, the twin it drives, and the dispatcher that serves the
+// contract. The Electron shell and the headless server both build exactly this, then only
+// attach their transport.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { SimulatedClock, type Cancel } from '../../agents/runtime/clock';
+import { HydraulicTwin } from '../../protocols/sim/twin';
+import { InpError } from '../../protocols/sim/inp-errors';
+import { parseSidecar, type Sidecar } from '../../protocols/sim/sidecar';
+import { can, Permission, type Role, type Session } from '../../shared/access';
+import type { ClockState, NetworkSummary, PayloadOf, PushName, Speed } from '../../shared/contract';
+import { Dispatcher, RequestError } from '../api/dispatcher';
+import type { PushSource } from '../api/connection';
+import { Pacer, systemWallClock, type WallClock } from './pacer';
+
+export interface CoreOptions {
+  /** 'demo' (the built-in town) or a path to an .inp file */
+  network?: string;
+  /** folder holding the built-in demo network */
+  assetsDir: string;
+  speed?: Speed;
+  /** seconds between hydraulic solutions */
+  hydraulicStep?: number;
+  /** simulated start time, ms since the Unix epoch */
+  startMs: number;
+  utcOffsetMinutes?: number;
+  /** false for tests and scenario runs that move the clock themselves */
+  paced?: boolean;
+  wallClock?: WallClock;
+  log?: (line: string) => void;
+}
+
+type PushListener = <N extends PushName>(name: N, payload: PayloadOf<N>) => void;
+
+export class Core implements PushSource {
+  readonly clock: SimulatedClock;
+  readonly dispatcher: Dispatcher;
+  private readonly pacer: Pacer;
+  private readonly listeners = new Set<PushListener>();
+  private twinValue!: HydraulicTwin;
+  private cancelStepping: Cancel = () => {};
+  private frameDirty = false;
+  private readonly log: (line: string) => void;
+
+  private constructor(private readonly options: CoreOptions) {
+    this.log = options.log ?? (() => {});
+    this.clock = new SimulatedClock(options.startMs);
+    this.pacer = new Pacer(
+      this.clock,
+      options.wallClock ?? systemWallClock,
+      () => this.publishTick(),
+      (error) => this.log(`simulation error: ${(error as Error).stack ?? String(error)}`),
+      options.speed ?? 1,
+    );
+    this.dispatcher = new Dispatcher(
+      {
+        'session.info': (_args, session) => ({
+          user: session.user,
+          role: session.role,
+          permissions: Permission.options.filter((p) => can(session.role, p)),
+        }),
+        'network.get': () => this.twin.model,
+        'network.open': ({ fileName, inp }) => this.openNetwork(fileName, inp),
+        'twin.frame': () => this.twin.frame(),
+        'twin.actuate': (command) => {
+          try {
+            this.twin.actuate(command);
+          } catch (error) {
+            throw new RequestError('bad_args', (error as Error).message);
+          }
+          return { ok: true as const };
+        },
+        'clock.get': () => this.clockState(),
+        'clock.set': ({ speed, running }) => {
+          if (speed !== undefined) this.pacer.setSpeed(speed);
+          if (running !== undefined) this.pacer.setRunning(running);
+          const state = this.clockState();
+          this.emit('clock.state', state);
+          return state;
+        },
+      },
+      this.log,
+    );
+  }
+
+  static async create(options: CoreOptions): Promise<Core> {
+    const core = new Core(options);
+    const network = options.network ?? 'demo';
+    const path = network === 'demo' ? join(options.assetsDir, 'demo-town', 'demo-town.inp') : network;
+    const inp = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`cannot read network ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+    await core.load(basename(path), inp, await readSidecar(path));
+    if (options.paced !== false) core.pacer.setRunning(true);
+    return core;
+  }
+
+  get twin(): HydraulicTwin {
+    return this.twinValue;
+  }
+
+  /** A session for the operator at this workstation. Replaced by real logins with the auth service. */
+  localSession(source: string, role: Role = 'engineer'): Session {
+    return { id: randomUUID(), user: 'local-operator', role, source };
+  }
+
+  onPush(listener: PushListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  clockState(): ClockState {
+    return { now: this.clock.now(), speed: this.pacer.speed, running: this.pacer.running };
+  }
+
+  /** Move simulated time by hand (tests, scenario runs) and publish what changed. */
+  advance(ms: number): void {
+    this.clock.advanceBy(ms);
+    this.publishTick();
+  }
+
+  async openNetwork(fileName: string, inp: string): Promise<NetworkSummary> {
+    try {
+      return await this.load(fileName, inp, undefined);
+    } catch (error) {
+      if (error instanceof InpError) throw new RequestError('invalid_file', error.message);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.pacer.stop();
+    this.cancelStepping();
+    this.twinValue?.close();
+    this.listeners.clear();
+  }
+
+  private async load(fileName: string, inp: string, sidecar: Sidecar | undefined): Promise<NetworkSummary> {
+    const twin = await HydraulicTwin.load(inp, {
+      name: fileName.replace(/\.inp$/i, ''),
+      startMs: this.clock.now(),
+      hydraulicStep: this.options.hydraulicStep,
+      utcOffsetMinutes: this.options.utcOffsetMinutes,
+      sidecar,
+    });
+    // the old twin keeps running until the new one has loaded: a bad file changes nothing
+    this.cancelStepping();
+    this.twinValue?.close();
+    this.twinValue = twin;
+    this.cancelStepping = this.clock.every(twin.stepS * 1000, () => {
+      twin.step();
+      this.frameDirty = true;
+    });
+    const summary = { name: twin.model.name, nodes: twin.model.nodes.length, links: twin.model.links.length };
+    this.log(`network ${summary.name}: ${summary.nodes} nodes, ${summary.links} links, step ${twin.stepS} s`);
+    this.emit('network.loaded', summary);
+    this.emit('twin.frame', twin.frame());
+    return summary;
+  }
+
+  private publishTick(): void {
+    if (this.frameDirty) {
+      this.frameDirty = false;
+      this.emit('twin.frame', this.twin.frame());
+    }
+    this.emit('clock.state', this.clockState());
+  }
+
+  private emit<N extends PushName>(name: N, payload: PayloadOf<N>): void {
+    for (const listener of this.listeners) listener(name, payload);
+  }
+}
+
+/** `town.inp` may come with `town.zones.json` describing DMAs, hydrants and standby pumps. */
+async function readSidecar(inpPath: string): Promise<Sidecar | undefined> {
+  const path = inpPath.replace(/\.inp$/i, '') + '.zones.json';
+  if (!existsSync(path)) return undefined;
+  return parseSidecar(await readFile(path, 'utf8'), basename(path));
+}

@@ -1,0 +1,36 @@
+// The sidecar file beside an .inp (`<name>.zones.json`) carries what EPANET files do not:
+// DMAs with their metered inlets, which junctions are fire hydrants, which pumps are standby.
+import { z } from 'zod';
+
+export const Sidecar = z.object({
+  name: z.string().optional(),
+  zones: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        inlets: z.array(z.string()).default([]),
+        nodes: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
+  hydrants: z.array(z.string()).default([]),
+  standbyPumps: z.array(z.string()).default([]),
+  isolationValves: z.array(z.string()).default([]),
+});
+export type Sidecar = z.infer<typeof Sidecar>;
+
+export function parseSidecar(text: string, fileName: string): Sidecar {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = Sidecar.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${fileName}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

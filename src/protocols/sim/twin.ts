@@ -1,0 +1,359 @@
+// The digital twin: an EPANET model stepped in extended-period simulation, one hydraulic
+// step at a time, so it can run at the pace of the console's clock and take actuation
+// (pump on/off/speed, valve setting, pipe open/close) between steps, like a real plant.
+//
+// In simulation the twin *is* the plant. It knows hidden truth (true demands, leaks
+// injected later by scenarios); the rest of the console only sees what it exposes here,
+// and later issues route even that through sensors and drivers.
+import {
+  CountType,
+  InitHydOption,
+  LinkProperty,
+  LinkType,
+  NodeProperty,
+  NodeType,
+  Option,
+  Project,
+  TimeParameter,
+  Workspace,
+} from 'epanet-js';
+import type { Actuation, TwinFrame } from '../../shared/contract';
+import type { NetworkLink, NetworkModel, NetworkNode, ValveType } from '../../shared/network';
+import { InpError, problemsFromReport } from './inp-errors';
+import { gridLayout } from './layout';
+import type { Sidecar } from './sidecar';
+import { PRESSURE_UNITS_OPTION, unitFactors, type UnitFactors } from './units';
+
+export interface TwinOptions {
+  /** shown in the console; usually the file name without extension */
+  name: string;
+  /** simulated time at which the twin starts, ms since the Unix epoch */
+  startMs: number;
+  /** seconds between hydraulic solutions; default: the .inp's, capped at 60 s */
+  hydraulicStep?: number;
+  /** minutes east of UTC of the utility's local time, for aligning daily demand patterns */
+  utcOffsetMinutes?: number;
+  sidecar?: Sidecar;
+}
+
+/** EPANET runs to a fixed duration; ten years is longer than any console stays up unrestarted. */
+const DURATION_S = 10 * 365 * 86_400;
+const DEFAULT_MAX_STEP_S = 60;
+
+let workspace: Promise<Workspace> | undefined;
+let fileCounter = 0;
+
+/** One EPANET WebAssembly module serves all twins; loading it takes ~100 ms. */
+function sharedWorkspace(): Promise<Workspace> {
+  workspace ??= (async () => {
+    const ws = new Workspace();
+    await ws.loadModule();
+    return ws;
+  })();
+  return workspace;
+}
+
+const valveTypes: Partial<Record<LinkType, ValveType>> = {
+  [LinkType.PRV]: 'PRV',
+  [LinkType.PSV]: 'PSV',
+  [LinkType.PBV]: 'PBV',
+  [LinkType.FCV]: 'FCV',
+  [LinkType.TCV]: 'TCV',
+  [LinkType.GPV]: 'GPV',
+};
+
+export class HydraulicTwin {
+  readonly model: NetworkModel;
+  private elapsedS = 0;
+  private closed = false;
+  private readonly elevations: Float64Array;
+  private readonly linkIndex = new Map<string, number>();
+
+  private constructor(
+    private readonly project: Project,
+    private readonly units: UnitFactors,
+    private readonly startMs: number,
+    readonly stepS: number,
+    model: NetworkModel,
+  ) {
+    this.model = model;
+    this.elevations = Float64Array.from(model.nodes, (n) => n.elevation);
+    model.links.forEach((l, i) => this.linkIndex.set(l.id, i));
+  }
+
+  /** Parse an .inp, prepare extended-period hydraulics, and solve the first instant. */
+  static async load(inp: string, options: TwinOptions): Promise<HydraulicTwin> {
+    const ws = await sharedWorkspace();
+    const base = `twin-${++fileCounter}`;
+    const inpFile = `${base}.inp`;
+    const reportFile = `${base}.rpt`;
+    ws.writeFile(inpFile, inp);
+    const project = new Project(ws);
+    try {
+      project.open(inpFile, reportFile, '');
+    } catch (error) {
+      try {
+        project.close(); // flushes the report that holds the details
+      } catch {
+        /* the project may not have opened far enough to close */
+      }
+      const problems = problemsFromReport(safeRead(ws, reportFile), inp);
+      throw new InpError(`${options.name}.inp`, problems, problems.length ? undefined : (error as Error).message);
+    }
+    try {
+      const nodeCount = project.getCount(CountType.NodeCount);
+      if (nodeCount === 0) {
+        throw new InpError(
+          `${options.name}.inp`,
+          [],
+          `${options.name}.inp: no nodes found; is this an EPANET input file? (expected [JUNCTIONS], [RESERVOIRS] or [TANKS])`,
+        );
+      }
+      if (project.getCount(CountType.TankCount) === 0) {
+        throw new InpError(
+          `${options.name}.inp`,
+          [],
+          `${options.name}.inp: the network has no reservoir or tank, so no node has a known head`,
+        );
+      }
+      const units = unitFactors(project.getFlowUnits(), project.getOption(PRESSURE_UNITS_OPTION as Option));
+      const fileStep = project.getTimeParameter(TimeParameter.HydStep);
+      const stepS = Math.max(1, Math.round(options.hydraulicStep ?? Math.min(fileStep || 3600, DEFAULT_MAX_STEP_S)));
+      alignTime(project, options.startMs, options.utcOffsetMinutes ?? 0, stepS);
+      const model = readModel(project, units, options, stepS);
+      const twin = new HydraulicTwin(project, units, options.startMs, stepS, model);
+      project.openH();
+      project.initH(InitHydOption.NoSave);
+      twin.solve();
+      return twin;
+    } catch (error) {
+      try {
+        project.close();
+      } catch {
+        /* already failing; the first error is the one to report */
+      }
+      if (error instanceof InpError) throw error;
+      const message = (error as Error).message;
+      throw new InpError(`${options.name}.inp`, [], `${options.name}.inp: ${message}`);
+    } finally {
+      ws.writeFile(inpFile, ''); // the source can be megabytes; don't keep a copy in the wasm heap
+    }
+  }
+
+  /** simulated time of the current solution, ms since the Unix epoch */
+  get time(): number {
+    return this.startMs + this.elapsedS * 1000;
+  }
+
+  /**
+   * Advance one hydraulic step: tank levels integrate over the step, controls fire, and
+   * the network is solved at the new time. EPANET may stop early on the way (a tank
+   * filling, a control firing); we keep going until the step boundary.
+   */
+  step(): void {
+    this.assertOpen();
+    const target = this.elapsedS + this.stepS;
+    while (this.elapsedS < target) {
+      const advanced = this.project.nextH();
+      if (advanced <= 0) throw new Error(`${this.model.name}: the hydraulic simulation reached its end`);
+      this.solve();
+    }
+  }
+
+  /** The current solution in SI units, index-aligned with model.nodes / model.links. */
+  frame(): TwinFrame {
+    this.assertOpen();
+    const p = this.project;
+    const u = this.units;
+    const head = p.getNodeValues(NodeProperty.Head);
+    const demand = p.getNodeValues(NodeProperty.Demand);
+    const flow = p.getLinkValues(LinkProperty.Flow);
+    const velocity = p.getLinkValues(LinkProperty.Velocity);
+    const status = p.getLinkValues(LinkProperty.Status);
+    const setting = p.getLinkValues(LinkProperty.Setting);
+    return {
+      t: this.time,
+      nodes: {
+        pressure: head.map((h, i) => round(h * u.length - this.elevations[i]!)),
+        head: head.map((h) => round(h * u.length)),
+        demand: demand.map((d) => round(d * u.flow)),
+      },
+      links: {
+        flow: flow.map((q) => round(q * u.flow)),
+        velocity: velocity.map((v) => round(v * u.velocity)),
+        status: status.map((s) => (s > 0 ? 1 : 0)),
+        setting: setting.map((s, i) => round(this.settingToSi(i, s))),
+      },
+    };
+  }
+
+  /** Operate a pump, valve or pipe of the simulated plant; takes effect at the next step. */
+  actuate(command: Actuation): void {
+    this.assertOpen();
+    const i = this.linkIndex.get(command.link);
+    if (i === undefined) throw new Error(`no link "${command.link}" in ${this.model.name}`);
+    const link = this.model.links[i]!;
+    const en = i + 1;
+    switch (command.action) {
+      case 'open':
+      case 'close':
+        this.project.setLinkValue(en, LinkProperty.Status, command.action === 'open' ? 1 : 0);
+        return;
+      case 'speed':
+        if (link.kind !== 'pump') throw new Error(`${link.id} is a ${link.kind}; only pumps have a speed`);
+        this.project.setLinkValue(en, LinkProperty.Setting, command.value);
+        return;
+      case 'setting':
+        if (link.kind !== 'valve') throw new Error(`${link.id} is a ${link.kind}; only valves have a setting`);
+        this.project.setLinkValue(en, LinkProperty.Setting, this.settingFromSi(i, command.value));
+        return;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.project.closeH();
+    } finally {
+      this.project.close();
+    }
+  }
+
+  private solve(): void {
+    this.elapsedS = this.project.runH();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`${this.model.name}: the twin is closed`);
+  }
+
+  // PRV/PSV/PBV settings are pressures, FCV settings flows; TCV, GPV and pump settings have no units.
+  private settingScale(i: number): number {
+    const link = this.model.links[i]!;
+    if (link.valveType === 'PRV' || link.valveType === 'PSV' || link.valveType === 'PBV') return this.units.pressure;
+    if (link.valveType === 'FCV') return this.units.flow;
+    return 1;
+  }
+
+  private settingToSi(i: number, value: number): number {
+    return value * this.settingScale(i);
+  }
+
+  private settingFromSi(i: number, value: number): number {
+    return value / this.settingScale(i);
+  }
+}
+
+/**
+ * Make the model's clock and daily demand patterns match the console's clock: pattern
+ * period 0 is the file's start clock time, so a twin started at 14:30 begins its
+ * patterns 14:30 − start-clocktime into the day.
+ */
+function alignTime(project: Project, startMs: number, utcOffsetMinutes: number, stepS: number): void {
+  const day = 86_400;
+  const timeOfDay = Math.floor((((startMs / 1000 + utcOffsetMinutes * 60) % day) + day) % day);
+  const fileStart = project.getTimeParameter(TimeParameter.StartTime);
+  const filePatternStart = project.getTimeParameter(TimeParameter.PatternStart);
+  const offset = (((timeOfDay - fileStart) % day) + day) % day;
+  project.setTimeParameter(TimeParameter.Duration, DURATION_S);
+  project.setTimeParameter(TimeParameter.HydStep, stepS);
+  project.setTimeParameter(TimeParameter.ReportStep, stepS);
+  project.setTimeParameter(TimeParameter.StartTime, timeOfDay);
+  project.setTimeParameter(TimeParameter.PatternStart, filePatternStart + offset);
+  if (project.getTimeParameter(TimeParameter.RuleStep) > stepS) {
+    project.setTimeParameter(TimeParameter.RuleStep, stepS);
+  }
+}
+
+function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS: number): NetworkModel {
+  const sidecar = options.sidecar;
+  const zoneOf = new Map<string, string>();
+  for (const zone of sidecar?.zones ?? []) for (const id of zone.nodes) zoneOf.set(id, zone.id);
+  const hydrants = new Set(sidecar?.hydrants ?? []);
+  const standby = new Set(sidecar?.standbyPumps ?? []);
+
+  const nodeCount = project.getCount(CountType.NodeCount);
+  const nodes: NetworkNode[] = [];
+  let missingCoordinates = 0;
+  for (let en = 1; en <= nodeCount; en++) {
+    const id = project.getNodeId(en);
+    const type = project.getNodeType(en);
+    let x = 0;
+    let y = 0;
+    try {
+      ({ x, y } = project.getCoordinates(en));
+    } catch {
+      missingCoordinates++;
+    }
+    const isTank = type === NodeType.Tank;
+    nodes.push({
+      id,
+      kind: type === NodeType.Junction ? 'junction' : isTank ? 'tank' : 'reservoir',
+      x,
+      y,
+      elevation: round(project.getNodeValue(en, NodeProperty.Elevation) * u.length),
+      baseDemand: type === NodeType.Junction ? round(project.getNodeValue(en, NodeProperty.BaseDemand) * u.flow) : 0,
+      hydrant: hydrants.has(id),
+      zone: zoneOf.get(id) ?? null,
+      tank: isTank
+        ? {
+            minLevel: round(project.getNodeValue(en, NodeProperty.MinLevel) * u.length),
+            maxLevel: round(project.getNodeValue(en, NodeProperty.MaxLevel) * u.length),
+            diameter: round(project.getNodeValue(en, NodeProperty.TankDiam) * u.length),
+          }
+        : null,
+    });
+  }
+
+  const linkCount = project.getCount(CountType.LinkCount);
+  const links: NetworkLink[] = [];
+  for (let en = 1; en <= linkCount; en++) {
+    const type = project.getLinkType(en);
+    const { node1, node2 } = project.getLinkNodes(en);
+    const kind = type === LinkType.Pump ? 'pump' : type === LinkType.Pipe || type === LinkType.CVPipe ? 'pipe' : 'valve';
+    const id = project.getLinkId(en);
+    const vertices: [number, number][] = [];
+    for (let v = 1, n = project.getVertexCount(en); v <= n; v++) {
+      const { x, y } = project.getVertex(en, v);
+      vertices.push([x, y]);
+    }
+    links.push({
+      id,
+      kind,
+      valveType: valveTypes[type] ?? null,
+      from: nodes[node1 - 1]!.id,
+      to: nodes[node2 - 1]!.id,
+      length: kind === 'pipe' ? round(project.getLinkValue(en, LinkProperty.Length) * u.length) : 0,
+      diameter: kind === 'pump' ? 0 : round(project.getLinkValue(en, LinkProperty.Diameter) * u.diameter),
+      vertices,
+      standby: standby.has(id),
+    });
+  }
+
+  const syntheticLayout = missingCoordinates > 0;
+  if (syntheticLayout) gridLayout(nodes, links);
+
+  return {
+    name: sidecar?.name ?? options.name,
+    title: project.getTitle().line1.trim(),
+    sourceUnits: u.name,
+    hydraulicStep: stepS,
+    syntheticLayout,
+    nodes,
+    links,
+    zones: (sidecar?.zones ?? []).map(({ id, name, inlets }) => ({ id, name, inlets })),
+  };
+}
+
+function round(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : 0;
+}
+
+function safeRead(ws: Workspace, file: string): string {
+  try {
+    return ws.readFile(file);
+  } catch {
+    return '';
+  }
+}

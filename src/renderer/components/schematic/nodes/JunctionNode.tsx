@@ -1,0 +1,39 @@
+import { memo } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import type { JunctionFlowNode } from '../flowGraph';
+import { useIsSelected, useJunctionSeverity } from '../liveSelectors';
+import { AbnormalMarker } from './AbnormalMarker';
+import { CenterHandles } from './CenterHandles';
+
+/** A hydrant pillar: cap, body and two side outlets. */
+function HydrantGlyph() {
+  return (
+    <svg className="hydrant-glyph" viewBox="0 0 14 18" aria-hidden="true">
+      <path d="M 4 5 Q 7 0 10 5 Z" />
+      <rect x="3" y="5" width="8" height="10" rx="1" />
+      <rect x="0.5" y="8" width="2.5" height="3" />
+      <rect x="11" y="8" width="2.5" height="3" />
+      <rect x="2" y="15" width="10" height="2.5" />
+    </svg>
+  );
+}
+
+function JunctionNodeView({ data }: NodeProps<JunctionFlowNode>) {
+  const severity = useJunctionSeverity(data.ref.index);
+  const selected = useIsSelected(data.ref);
+  return (
+    <div
+      className={`glyph junction${data.hydrant ? ' is-hydrant' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid="node-junction"
+      data-element-id={data.elementId}
+      data-hydrant={data.hydrant ? 'true' : undefined}
+      data-state={severity ?? 'normal'}
+    >
+      {data.hydrant ? <HydrantGlyph /> : null}
+      {severity ? <AbnormalMarker severity={severity} /> : null}
+      <CenterHandles />
+    </div>
+  );
+}
+
+export const JunctionNode = memo(JunctionNodeView);

@@ -1,0 +1,41 @@
+// What the operator can ask the core to do from the console. Components call these and
+// never the client directly, so errors reach the banner the same way everywhere.
+import { MAX_INP_CHARS, MAX_MESSAGE_BYTES, type Speed } from '../../shared/contract';
+import { request } from '../api/client';
+import { showError } from './consoleStore';
+import { acceptClockState, reloadNetwork, reportFailure } from './sync';
+
+/** The contract's limit on file names; longer names are cut rather than refused. */
+const MAX_FILE_NAME_CHARS = 255;
+
+export async function setClock(change: { speed?: Speed; running?: boolean }): Promise<void> {
+  try {
+    acceptClockState(await request('clock.set', change));
+  } catch (error) {
+    reportFailure(error, 'Could not change the simulation clock');
+  }
+}
+
+export async function openNetworkFile(file: File): Promise<void> {
+  const tooLarge = `Could not open ${file.name}: the file is larger than the console accepts (${MAX_INP_CHARS / 1024 / 1024} MB).`;
+  // Refuse before reading a file that could never fit in one message to the core.
+  if (file.size > MAX_MESSAGE_BYTES) {
+    showError(tooLarge);
+    return;
+  }
+  try {
+    const inp = await file.text();
+    if (inp.length > MAX_INP_CHARS) {
+      showError(tooLarge);
+      return;
+    }
+    if (inp.trim().length === 0) {
+      showError(`Could not open ${file.name}: the file is empty.`);
+      return;
+    }
+    const summary = await request('network.open', { fileName: file.name.slice(0, MAX_FILE_NAME_CHARS), inp });
+    await reloadNetwork(summary);
+  } catch (error) {
+    reportFailure(error, `Could not open ${file.name}`);
+  }
+}
