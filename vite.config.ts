@@ -7,8 +7,8 @@ import { defineConfig, type Plugin } from 'vite';
 const rendererRoot = fileURLToPath(new URL('./src/renderer', import.meta.url));
 const rendererOut = fileURLToPath(new URL('./dist/renderer', import.meta.url));
 
-/** Where `vite` (dev server) forwards /api so the console can talk to a running core. */
-const devCoreUrl = process.env.AQUEDUCT_CORE_URL ?? 'ws://127.0.0.1:47831';
+/** Where `vite` (dev server) forwards /api: a core started with `aqueduct serve --port 47831`. */
+const devCoreUrl = new URL(process.env.AQUEDUCT_CORE_URL ?? 'http://127.0.0.1:47831');
 
 /**
  * The dev server's React Fast Refresh needs one inline module script, which the strict
@@ -32,8 +32,24 @@ export default defineConfig({
     outDir: rendererOut,
     emptyOutDir: true,
     target: 'es2022',
+    // One bundle read from local disk (Electron) or a LAN server: size warnings tuned for
+    // public websites do not apply. Raise this only knowingly.
+    chunkSizeWarningLimit: 800,
   },
   server: {
-    proxy: { '/api': { target: devCoreUrl, ws: true } },
+    proxy: {
+      // Exactly /api: a prefix would also swallow the renderer's own /api/client.ts module.
+      '^/api$': {
+        target: devCoreUrl.origin,
+        ws: true,
+        // The core accepts WebSockets only from its own origin (anti DNS-rebinding and
+        // cross-site checks). The dev server is a second loopback origin, so present the
+        // upgrade as the core's own page would.
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on('proxyReqWs', (proxyReq) => proxyReq.setHeader('origin', devCoreUrl.origin));
+        },
+      },
+    },
   },
 });

@@ -2,9 +2,11 @@
  * Hydraulic sanity check for the demo town:  npx tsx assets/demo-town/check.ts [hours]
  *
  * Loads demo-town.inp with epanet-js, runs a 48 h (default) extended-period simulation and prints
- * JSON: element counts, junction pressure statistics (tanks/reservoir excluded), tank levels,
- * pump on-hours, DMA inlet water balance, and every EPANET warning / tank-limit message.
- * Exit code 1 if a hard requirement fails (warnings, pressure < 20 m, tank hitting a limit).
+ * JSON: element counts, junction pressure statistics over all time steps (tanks and reservoir
+ * excluded), tank levels (hourly trace, min/max, night fill / day draw), pump on-hours, the DMA
+ * inlet water balance, sidecar consistency problems and every EPANET warning.
+ * Exit code 1 if a hard requirement fails (warning, sidecar problem, pressure < 20 m, a tank
+ * within 0.2 m of empty / overflow or not cycling).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -43,7 +45,7 @@ ws.writeFile('net.inp', readFileSync(join(here, 'demo-town.inp'), 'utf8'));
 const p = new Project(ws);
 p.open('net.inp', 'report.rpt', 'out.bin');
 p.setTimeParameter(TimeParameter.Duration, hours * 3600);
-p.setStatusReport(StatusReport.NormalReport); // tank full/empty and pump changes go to the report
+p.setStatusReport(StatusReport.NormalReport); // warnings and status changes go to the report
 
 // ---------------------------------------------------------------- inventory
 const nNodes = p.getCount(CountType.NodeCount);
@@ -81,14 +83,22 @@ for (const z of sidecar.zones)
     inZone.set(n, z.id);
   }
 for (const i of junctionIdx) if (!inZone.has(p.getNodeId(i))) problems.push(`${p.getNodeId(i)} in no zone`);
-for (const id of [...sidecar.hydrants])
-  if (p.getBaseDemand(p.getNodeIndex(id), 1) !== 0) problems.push(`${id} has demand`);
-for (const id of [
-  ...sidecar.isolationValves,
-  ...sidecar.zones.flatMap((z) => z.inlets),
-  ...sidecar.standbyPumps,
-])
-  p.getLinkIndex(id); // throws if unknown
+for (const n of inZone.keys()) if (!nodeIds.includes(n)) problems.push(`unknown node ${n}`);
+for (const id of sidecar.hydrants) {
+  if (!nodeIds.includes(id) || p.getBaseDemand(p.getNodeIndex(id), 1) !== 0) problems.push(`hydrant ${id}`);
+}
+for (const id of [...sidecar.isolationValves, ...sidecar.standbyPumps]) {
+  if (!linkIds.includes(id)) problems.push(`unknown link ${id}`);
+}
+for (const z of sidecar.zones) {
+  for (const id of z.inlets) {
+    // Inlets point into the DMA (positive flow = water entering). Their upstream end is outside the
+    // DMA's streets: the trunk main (whose zero-demand nodes are listed under DMA-C), a tank or the
+    // PRV; the water-balance check below proves no other link feeds the DMA.
+    const { node2 } = p.getLinkNodes(p.getLinkIndex(id));
+    if (inZone.get(nodeIds[node2 - 1] ?? '') !== z.id) problems.push(`inlet ${id} does not enter ${z.id}`);
+  }
+}
 
 // ---------------------------------------------------------------- simulation
 const pressures: number[] = [];
@@ -109,7 +119,7 @@ const zoneNodeIdx = sidecar.zones.map((z) => ({
 
 p.openH();
 p.initH(InitHydOption.NoSave);
-let tstep = 0;
+let tstep: number;
 do {
   const t = p.runH();
   const hour = t / 3600;
@@ -171,6 +181,7 @@ const pct = (q: number): number =>
   Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 10) / 10;
 const tanks = Object.fromEntries(
   Object.entries(tankLevels).map(([id, lv]) => {
+    const h = tankHourly[id] ?? [];
     return [
       id,
       {
@@ -182,7 +193,9 @@ const tanks = Object.fromEntries(
         hitsLimit:
           Math.min(...lv) < (tankLimits[id]?.min ?? 0) + 0.2 ||
           Math.max(...lv) > (tankLimits[id]?.max ?? 0) - 0.2,
-        hourly: tankHourly[id],
+        // Fills overnight (00-06 h) and draws down through the day (07-21 h) on the first day.
+        cycles: (h[6] ?? 0) > (h[0] ?? 0) && (h[21] ?? 0) < (h[7] ?? 0),
+        hourly: h,
       },
     ];
   }),
@@ -221,6 +234,6 @@ console.log(
 const ok =
   !result.warnings.length &&
   !problems.length &&
-  !Object.values(tanks).some((t) => t.hitsLimit) &&
+  !Object.values(tanks).some((t) => t.hitsLimit || !t.cycles) &&
   result.pressure.min >= 20;
 process.exitCode = ok ? 0 : 1;

@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const speed = parseSpeed(values.speed ?? '60');
   const step = values.step === undefined ? 15 : Number(values.step);
-  if (!Number.isFinite(step) || step < 1 || step > 3600) throw new UsageError('--step must be 1–3600 seconds');
+  if (!Number.isFinite(step) || step < 1 || step > 3600)
+    throw new UsageError('--step must be 1–3600 seconds');
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
 
@@ -97,7 +98,8 @@ async function serve(o: { network?: string; host?: string; port: number; speed: 
     log: (line) => console.error(`[web] ${line}`),
   }).catch((error: NodeJS.ErrnoException) => {
     core.close();
-    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use; choose another with --port`);
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(`port ${o.port} is in use; choose another with --port`);
     throw error;
   });
   console.log(`Aqueduct web console: ${server.url}`);

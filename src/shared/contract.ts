@@ -64,7 +64,11 @@ export type NetworkSummary = z.infer<typeof NetworkSummary>;
 export const Actuation = z.discriminatedUnion('action', [
   z.object({ link: z.string().min(1).max(64), action: z.enum(['open', 'close']) }),
   z.object({ link: z.string().min(1).max(64), action: z.literal('speed'), value: z.number().min(0).max(2) }),
-  z.object({ link: z.string().min(1).max(64), action: z.literal('setting'), value: z.number().min(0).max(1e6) }),
+  z.object({
+    link: z.string().min(1).max(64),
+    action: z.literal('setting'),
+    value: z.number().min(0).max(1e6),
+  }),
 ]);
 export type Actuation = z.infer<typeof Actuation>;
 
@@ -111,6 +115,8 @@ export type ResultOf<N extends RequestName> = z.output<Requests[N]['result']>;
 
 // ---------------------------------------------------------------- pushes
 
+// Pushes are coalesced per name by the core, latest wins, and flushed every ~50 ms; while
+// the clock runs, clock.state is pushed at every flush.
 export const pushes = {
   /** a new hydraulic solution (coalesced: at most one per transport flush) */
   'twin.frame': TwinFrame,
@@ -160,6 +166,18 @@ export type ReplyEnvelope = z.infer<typeof ReplyEnvelope>;
 
 export const PushEnvelope = z.object({ kind: z.literal('push'), name: z.string(), payload: z.unknown() });
 export type PushEnvelope = z.infer<typeof PushEnvelope>;
+
+// ---------------------------------------------------------------- desktop bridge
+
+/**
+ * What the Electron preload exposes to the renderer as `window.aqueduct`: it moves the
+ * envelope strings above, nothing else.
+ */
+export interface AqueductBridge {
+  send(message: string): void;
+  /** returns a function that stops listening */
+  onMessage(callback: (message: string) => void): () => void;
+}
 
 export function isRequestName(name: string): name is RequestName {
   return Object.hasOwn(requests, name);

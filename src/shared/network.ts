@@ -26,9 +26,7 @@ export const NetworkNode = z.object({
   hydrant: z.boolean(),
   /** DMA id from the sidecar, when the network has one */
   zone: z.string().nullable(),
-  tank: z
-    .object({ minLevel: z.number(), maxLevel: z.number(), diameter: z.number() })
-    .nullable(),
+  tank: z.object({ minLevel: z.number(), maxLevel: z.number(), diameter: z.number() }).nullable(),
 });
 export type NetworkNode = z.infer<typeof NetworkNode>;
 

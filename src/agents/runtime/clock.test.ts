@@ -62,7 +62,7 @@ describe('SimulatedClock', () => {
   it('keeps order for thousands of random tasks (heap property)', () => {
     const clock = new SimulatedClock(0);
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const order: number[] = [];
     for (let i = 0; i < 5000; i++) {
       const due = Math.floor(random() * 100_000);

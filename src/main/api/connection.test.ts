@@ -33,7 +33,13 @@ describe('Connection', () => {
     const pushes = new Pushes();
     const sent: string[] = [];
     const { timer, fire } = manualTimer();
-    new Connection(dispatcher, { id: 's', user: 'u', role: 'viewer', source: 't' }, pushes, { send: (m) => sent.push(m) }, { timer });
+    new Connection(
+      dispatcher,
+      { id: 's', user: 'u', role: 'viewer', source: 't' },
+      pushes,
+      { send: (m) => sent.push(m) },
+      { timer },
+    );
     for (let i = 0; i < 100; i++) pushes.emit('clock.state', clockState(i));
     pushes.emit('network.loaded', { name: 'x', nodes: 1, links: 0 });
     expect(sent).toHaveLength(0);
@@ -49,7 +55,13 @@ describe('Connection', () => {
     const sent: string[] = [];
     let backlog = 10e6;
     const { timer, fire } = manualTimer();
-    new Connection(dispatcher, { id: 's', user: 'u', role: 'viewer', source: 't' }, pushes, { send: (m) => sent.push(m), backlog: () => backlog }, { timer });
+    new Connection(
+      dispatcher,
+      { id: 's', user: 'u', role: 'viewer', source: 't' },
+      pushes,
+      { send: (m) => sent.push(m), backlog: () => backlog },
+      { timer },
+    );
     pushes.emit('clock.state', clockState(1));
     fire();
     pushes.emit('clock.state', clockState(2));
@@ -63,7 +75,12 @@ describe('Connection', () => {
   it('answers requests and stops listening when closed', async () => {
     const pushes = new Pushes();
     const sent: string[] = [];
-    const connection = new Connection(dispatcher, { id: 's', user: 'u', role: 'viewer', source: 't' }, pushes, { send: (m) => sent.push(m) });
+    const connection = new Connection(
+      dispatcher,
+      { id: 's', user: 'u', role: 'viewer', source: 't' },
+      pushes,
+      { send: (m) => sent.push(m) },
+    );
     await connection.receive(JSON.stringify({ kind: 'request', id: 1, name: 'clock.get', args: {} }));
     expect(JSON.parse(sent[0]!)).toMatchObject({ id: 1, ok: true, result: { now: 5 } });
     connection.close();

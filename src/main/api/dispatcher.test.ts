@@ -15,7 +15,11 @@ const handlers = {
   'network.open': () => {
     throw new RequestError('invalid_file', 'town.inp: line 4 [JUNCTIONS]: illegal numeric value');
   },
-  'twin.frame': () => ({ t: 0, nodes: { pressure: [], head: [], demand: [] }, links: { flow: [], velocity: [], status: [], setting: [] } }),
+  'twin.frame': () => ({
+    t: 0,
+    nodes: { pressure: [], head: [], demand: [] },
+    links: { flow: [], velocity: [], status: [], setting: [] },
+  }),
   'twin.actuate': () => ({ ok: true as const }),
   'clock.get': () => clock,
   'clock.set': (args) => {
@@ -43,13 +47,21 @@ describe('Dispatcher: the contract boundary', () => {
   it.each([
     ['not JSON', '{"kind":', 'malformed'],
     ['JSON but not an envelope', '[1,2,3]', 'malformed'],
-    ['an envelope with extra fields', JSON.stringify({ kind: 'request', id: 1, name: 'clock.get', args: {}, admin: true }), 'malformed'],
+    [
+      'an envelope with extra fields',
+      JSON.stringify({ kind: 'request', id: 1, name: 'clock.get', args: {}, admin: true }),
+      'malformed',
+    ],
     ['a negative id', JSON.stringify({ kind: 'request', id: -1, name: 'clock.get', args: {} }), 'malformed'],
     ['an unknown request', req('system.shell', { cmd: 'rm -rf /' }), 'unknown_request'],
     ['a prototype key as name', req('__proto__', {}), 'unknown_request'],
     ['arguments of the wrong type', req('clock.set', { speed: 'fast' }), 'bad_args'],
     ['unexpected arguments', req('clock.get', { sneaky: 1 }), 'bad_args'],
-    ['an actuation with an out-of-range speed', req('twin.actuate', { link: 'P1', action: 'speed', value: 99 }), 'bad_args'],
+    [
+      'an actuation with an out-of-range speed',
+      req('twin.actuate', { link: 'P1', action: 'speed', value: 99 }),
+      'bad_args',
+    ],
   ])('refuses %s with a clear error, never a crash', async (_label, raw, code) => {
     expect(errorOf(await ask(raw))).toBe(code);
   });
@@ -67,16 +79,26 @@ describe('Dispatcher: the contract boundary', () => {
 
   it('enforces the role of the session for every request (RBAC in the core, not the UI)', async () => {
     expect(errorOf(await ask(req('clock.set', { running: false }), 'viewer'))).toBe('forbidden');
-    expect(errorOf(await ask(req('network.open', { fileName: 'a.inp', inp: 'x' }), 'operator'))).toBe('forbidden');
-    expect(errorOf(await ask(req('twin.actuate', { link: 'P1', action: 'close' }), 'viewer'))).toBe('forbidden');
+    expect(errorOf(await ask(req('network.open', { fileName: 'a.inp', inp: 'x' }), 'operator'))).toBe(
+      'forbidden',
+    );
+    expect(errorOf(await ask(req('twin.actuate', { link: 'P1', action: 'close' }), 'viewer'))).toBe(
+      'forbidden',
+    );
     expect(errorOf(await ask(req('clock.get', {}), 'viewer'))).toBe(null);
     expect(errorOf(await ask(req('clock.set', { running: true }), 'operator'))).toBe(null);
   });
 
   it('passes user-facing errors through and contains unexpected ones', async () => {
     const invalid = await ask(req('network.open', { fileName: 'town.inp', inp: '[JUNCTIONS]' }));
-    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_file', message: expect.stringMatching(/line 4/) } });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_file', message: expect.stringMatching(/line 4/) },
+    });
     const failed = await ask(req('network.get', {}));
-    expect(failed).toMatchObject({ ok: false, error: { code: 'failed', message: 'model store unavailable' } });
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: 'model store unavailable' },
+    });
   });
 });

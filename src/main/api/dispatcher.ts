@@ -41,7 +41,11 @@ export class Dispatcher {
   async handle(raw: string, session: Session): Promise<ReplyEnvelope> {
     // UTF-16 length is a lower bound of the UTF-8 size; cheap, and exact enough to refuse floods
     if (raw.length > MAX_MESSAGE_BYTES) {
-      return failure(null, 'too_large', `message of ${raw.length} characters exceeds the ${MAX_MESSAGE_BYTES}-byte limit`);
+      return failure(
+        null,
+        'too_large',
+        `message of ${raw.length} characters exceeds the ${MAX_MESSAGE_BYTES}-byte limit`,
+      );
     }
     let json: unknown;
     try {
@@ -59,7 +63,11 @@ export class Dispatcher {
     const spec = requests[name];
     if (!can(session.role, spec.permission)) {
       this.log(`refused ${name} for ${session.user} (${session.role}) from ${session.source}`);
-      return failure(id, 'forbidden', `${name} needs the "${spec.permission}" permission, which role ${session.role} does not have`);
+      return failure(
+        id,
+        'forbidden',
+        `${name} needs the "${spec.permission}" permission, which role ${session.role} does not have`,
+      );
     }
     const parsed = spec.args.safeParse(args ?? {});
     if (!parsed.success) return failure(id, 'bad_args', `${name}: ${firstIssue(parsed.error)}`);

@@ -7,7 +7,13 @@ import { Core } from './core';
 const fixture = join(__dirname, '../../protocols/sim/fixtures/two-zone.inp');
 const cores: Core[] = [];
 async function core() {
-  const c = await Core.create({ network: fixture, assetsDir: '/nonexistent', startMs: Date.UTC(2026, 0, 1), paced: false, hydraulicStep: 60 });
+  const c = await Core.create({
+    network: fixture,
+    assetsDir: '/nonexistent',
+    startMs: Date.UTC(2026, 0, 1),
+    paced: false,
+    hydraulicStep: 60,
+  });
   cores.push(c);
   const pushes: { name: PushName; payload: unknown }[] = [];
   c.onPush((name, payload) => pushes.push({ name, payload }));

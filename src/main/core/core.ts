@@ -90,7 +90,9 @@ export class Core implements PushSource {
     const network = options.network ?? 'demo';
     const path = network === 'demo' ? join(options.assetsDir, 'demo-town', 'demo-town.inp') : network;
     const inp = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`cannot read network ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+      throw new Error(
+        `cannot read network ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+      );
     });
     await core.load(basename(path), inp, await readSidecar(path));
     if (options.paced !== false) core.pacer.setRunning(true);

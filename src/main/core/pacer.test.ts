@@ -38,7 +38,15 @@ function setup(speed: number | 'max') {
   const wall = new ManualWall();
   const clock = new SimulatedClock(0);
   let ticks = 0;
-  const pacer = new Pacer(clock, wall, () => ticks++, (e) => { throw e; }, speed);
+  const pacer = new Pacer(
+    clock,
+    wall,
+    () => ticks++,
+    (e) => {
+      throw e;
+    },
+    speed,
+  );
   return { wall, clock, pacer, ticks: () => ticks };
 }
 

@@ -40,7 +40,10 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  app.whenReady().then(start).catch((error: Error) => fail(error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: Error) => fail(error));
 }
 
 // Applies to every web contents the app ever creates, including ones we did not plan for.
@@ -102,6 +105,7 @@ async function start(): Promise<void> {
     minHeight: 640,
     show: false,
     title: 'Aqueduct',
+    icon: join(appRoot, 'assets', 'icons', 'aqueduct.png'),
     backgroundColor: '#1f2226',
     webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
   });
@@ -121,7 +125,11 @@ async function start(): Promise<void> {
   ipcMain.on(IPC_REQUEST, (event, raw: unknown) => {
     const frame = event.senderFrame;
     const trusted = isTrustedSender(
-      { frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame, webContentsId: event.sender.id },
+      {
+        frameUrl: frame?.url,
+        isMainFrame: frame !== null && frame === event.sender.mainFrame,
+        webContentsId: event.sender.id,
+      },
       win.isDestroyed() ? undefined : win.webContents.id,
     );
     if (!trusted || typeof raw !== 'string') {

@@ -5,7 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isTrustedSender, rendererFile, secureWebPreferences } from './policy';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isTrustedSender,
+  rendererFile,
+  secureWebPreferences,
+} from './policy';
 import { DEFAULT_WINDOW, onScreen, readWindowState, writeWindowState } from './window-state';
 
 describe('Electron shell policy (Electron mocked: policy only)', () => {

@@ -35,6 +35,8 @@ export function onScreen(
 ): WindowState {
   if (state.x === undefined || state.y === undefined) return state;
   const { x, y } = state;
-  const visible = displays.some((d) => x + 100 > d.x && x < d.x + d.width - 100 && y >= d.y && y < d.y + d.height - 50);
+  const visible = displays.some(
+    (d) => x + 100 > d.x && x < d.x + d.width - 100 && y >= d.y && y < d.y + d.height - 50,
+  );
   return visible ? state : { width: state.width, height: state.height, maximized: state.maximized };
 }

@@ -16,7 +16,13 @@ let server: WebServer;
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'aqueduct-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aqueduct</title>');
-  core = await Core.create({ network: fixture, assetsDir: '/nonexistent', startMs: 0, paced: false, hydraulicStep: 60 });
+  core = await Core.create({
+    network: fixture,
+    assetsDir: '/nonexistent',
+    startMs: 0,
+    paced: false,
+    hydraulicStep: 60,
+  });
   server = await startWebServer(core, { port: 0, rendererDir });
 });
 afterAll(async () => {
@@ -27,7 +33,15 @@ afterAll(async () => {
 /** A client that collects everything the server sends. */
 async function client(headers: Record<string, string> = {}) {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers });
-  const messages: { kind: string; id?: number; name?: string; ok?: boolean; result?: unknown; payload?: unknown; error?: { code: string } }[] = [];
+  const messages: {
+    kind: string;
+    id?: number;
+    name?: string;
+    ok?: boolean;
+    result?: unknown;
+    payload?: unknown;
+    error?: { code: string };
+  }[] = [];
   ws.on('message', (data) => messages.push(JSON.parse(data.toString())));
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let nextId = 1;
@@ -63,7 +77,10 @@ describe('web server', () => {
     const network = await c.request('network.get', {});
     expect(network).toMatchObject({ ok: true, result: { name: 'two-zone', nodes: expect.any(Array) } });
     const info = await c.request('session.info', {});
-    expect(info.result).toMatchObject({ role: 'engineer', permissions: expect.arrayContaining(['view', 'configure']) });
+    expect(info.result).toMatchObject({
+      role: 'engineer',
+      permissions: expect.arrayContaining(['view', 'configure']),
+    });
     c.ws.close();
   });
 
@@ -86,7 +103,10 @@ describe('web server', () => {
 
   it('a malformed .inp is refused with the line, and the running network is kept', async () => {
     const c = await client();
-    const reply = await c.request('network.open', { fileName: 'bad.inp', inp: '[JUNCTIONS]\n J1 abc 0\n[END]\n' });
+    const reply = await c.request('network.open', {
+      fileName: 'bad.inp',
+      inp: '[JUNCTIONS]\n J1 abc 0\n[END]\n',
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_file' } });
     expect(JSON.stringify(reply)).toMatch(/line 2 \[JUNCTIONS\]/);
     expect(core.twin.model.name).toBe('two-zone');
@@ -94,14 +114,26 @@ describe('web server', () => {
   });
 
   it('refuses a WebSocket from another origin (a web page the operator happens to open)', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers: { Origin: 'http://evil.example' } });
-    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('error', () => resolve(-1)));
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, {
+      headers: { Origin: 'http://evil.example' },
+    });
+    const status = await new Promise<number>((resolve) =>
+      ws
+        .on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+        .on('error', () => resolve(-1)),
+    );
     expect(status).toBe(403);
   });
 
   it('refuses a DNS-rebound Host header', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers: { Host: `attacker.example:${server.port}` } });
-    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('error', () => resolve(-1)));
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, {
+      headers: { Host: `attacker.example:${server.port}` },
+    });
+    const status = await new Promise<number>((resolve) =>
+      ws
+        .on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+        .on('error', () => resolve(-1)),
+    );
     expect(status).toBe(403);
   });
 

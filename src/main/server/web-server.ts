@@ -101,7 +101,14 @@ function attach(core: Core, ws: WebSocket, source: string, log: (line: string) =
   });
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      ws.send(JSON.stringify({ kind: 'reply', id: null, ok: false, error: { code: 'malformed', message: 'binary messages are not part of the contract' } }));
+      ws.send(
+        JSON.stringify({
+          kind: 'reply',
+          id: null,
+          ok: false,
+          error: { code: 'malformed', message: 'binary messages are not part of the contract' },
+        }),
+      );
       return;
     }
     const raw = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString('utf8');
@@ -115,11 +122,17 @@ function attach(core: Core, ws: WebSocket, source: string, log: (line: string) =
 export function refuseUpgrade(req: IncomingMessage, boundHost: string, port: number): string | null {
   if ((req.url ?? '').split('?')[0] !== '/api') return 'unknown endpoint';
   const hostHeader = req.headers.host ?? '';
-  const allowedHosts = new Set([`${boundHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+  const allowedHosts = new Set([
+    `${boundHost}:${port}`,
+    `localhost:${port}`,
+    `127.0.0.1:${port}`,
+    `[::1]:${port}`,
+  ]);
   if (!allowedHosts.has(hostHeader)) return `unexpected Host "${hostHeader}"`;
   const origin = req.headers.origin;
   // browsers always send Origin on WebSockets; tools and tests without one are local processes
-  if (origin !== undefined && origin !== `http://${hostHeader}`) return `cross-origin request from "${origin}"`;
+  if (origin !== undefined && origin !== `http://${hostHeader}`)
+    return `cross-origin request from "${origin}"`;
   return null;
 }
 

@@ -25,7 +25,7 @@ export function parseSidecar(text: string, fileName: string): Sidecar {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${fileName}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${fileName}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const parsed = Sidecar.safeParse(json);
   if (!parsed.success) {

@@ -36,36 +36,43 @@ const expectedCounts: Record<string, [number, number]> = {
   'NJ1.inp': [14999, 16078],
 };
 
-describe.skipIf(!existsSync(sharedNetworks))('the twin on the shared benchmark networks (../shared/networks)', () => {
-  const files = existsSync(sharedNetworks) ? readdirSync(sharedNetworks).filter((f) => f.endsWith('.inp')) : [];
+describe.skipIf(!existsSync(sharedNetworks))(
+  'the twin on the shared benchmark networks (../shared/networks)',
+  () => {
+    const files = existsSync(sharedNetworks)
+      ? readdirSync(sharedNetworks).filter((f) => f.endsWith('.inp'))
+      : [];
 
-  it('finds all 14 networks', () => {
-    expect(files.sort()).toEqual(Object.keys(expectedCounts).sort());
-  });
+    it('finds all 14 networks', () => {
+      expect(files.sort()).toEqual(Object.keys(expectedCounts).sort());
+    });
 
-  it.each(files)('loads %s, steps it, and reports SI values', async (file) => {
-    const twin = await load(readFileSync(join(sharedNetworks, file), 'utf8'), file.replace('.inp', ''));
-    const [nodes, links] = expectedCounts[file]!;
-    expect(twin.model.nodes).toHaveLength(nodes);
-    expect(twin.model.links).toHaveLength(links);
-    twin.step();
-    twin.step();
-    const frame = twin.frame();
-    expect(frame.t).toBe(START + 2 * twin.stepS * 1000);
-    expect(frame.nodes.pressure).toHaveLength(nodes);
-    expect(frame.links.flow).toHaveLength(links);
-    // every value is a finite number, and sources deliver water into the network
-    for (const v of [...frame.nodes.pressure, ...frame.links.flow, ...frame.links.velocity]) {
-      expect(Number.isFinite(v)).toBe(true);
-    }
-    // mass balance: sources (and inflow junctions, as in Net2) report negative demand, tanks
-    // filling positive, so all nodes sum to ~0
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    const consumed = sum(frame.nodes.demand.filter((d, i) => d > 0 && twin.model.nodes[i]!.kind === 'junction'));
-    expect(consumed).toBeGreaterThan(0);
-    expect(Math.abs(sum(frame.nodes.demand))).toBeLessThan(0.01 * consumed + 0.01);
-  });
-});
+    it.each(files)('loads %s, steps it, and reports SI values', async (file) => {
+      const twin = await load(readFileSync(join(sharedNetworks, file), 'utf8'), file.replace('.inp', ''));
+      const [nodes, links] = expectedCounts[file]!;
+      expect(twin.model.nodes).toHaveLength(nodes);
+      expect(twin.model.links).toHaveLength(links);
+      twin.step();
+      twin.step();
+      const frame = twin.frame();
+      expect(frame.t).toBe(START + 2 * twin.stepS * 1000);
+      expect(frame.nodes.pressure).toHaveLength(nodes);
+      expect(frame.links.flow).toHaveLength(links);
+      // every value is a finite number, and sources deliver water into the network
+      for (const v of [...frame.nodes.pressure, ...frame.links.flow, ...frame.links.velocity]) {
+        expect(Number.isFinite(v)).toBe(true);
+      }
+      // mass balance: sources (and inflow junctions, as in Net2) report negative demand, tanks
+      // filling positive, so all nodes sum to ~0
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const consumed = sum(
+        frame.nodes.demand.filter((d, i) => d > 0 && twin.model.nodes[i]!.kind === 'junction'),
+      );
+      expect(consumed).toBeGreaterThan(0);
+      expect(Math.abs(sum(frame.nodes.demand))).toBeLessThan(0.01 * consumed + 0.01);
+    });
+  },
+);
 
 describe('unit conversion', () => {
   it('reports a GPM network in metres and litres per second', async () => {
@@ -166,11 +173,27 @@ describe('malformed input gives a clear error naming the problem', () => {
   const cases: [string, (inp: string) => string, RegExp][] = [
     ['an empty file', () => '', /no nodes found/],
     ['binary garbage', () => '\u0000\u0001\u0002 PNG \u00ff', /no nodes found/],
-    ['a bad number', (s) => s.replace(/^ J2\s+30/m, ' J2 abc'), /line \d+ \[JUNCTIONS\]: illegal numeric value abc/],
-    ['a duplicate id', (s) => s.replace('[JUNCTIONS]', '[JUNCTIONS]\n J2 1 1'), /line 9 \[JUNCTIONS\]: duplicate ID label J2/],
-    ['a pipe to nowhere', (s) => s.replace('[PIPES]', '[PIPES]\n PX J2 NOWHERE 100 10 100 0 Open'), /\[PIPES\]: undefined node NOWHERE/],
+    [
+      'a bad number',
+      (s) => s.replace(/^ J2\s+30/m, ' J2 abc'),
+      /line \d+ \[JUNCTIONS\]: illegal numeric value abc/,
+    ],
+    [
+      'a duplicate id',
+      (s) => s.replace('[JUNCTIONS]', '[JUNCTIONS]\n J2 1 1'),
+      /line 9 \[JUNCTIONS\]: duplicate ID label J2/,
+    ],
+    [
+      'a pipe to nowhere',
+      (s) => s.replace('[PIPES]', '[PIPES]\n PX J2 NOWHERE 100 10 100 0 Open'),
+      /\[PIPES\]: undefined node NOWHERE/,
+    ],
     ['an unknown section', (s) => s.replace('[PIPES]', '[PIPEZ]'), /invalid section keyword \[PIPEZ\]/],
-    ['no source of water', () => '[JUNCTIONS]\n A 10 1\n B 10 1\n[PIPES]\n P1 A B 100 100 100\n[END]\n', /no reservoir or tank/],
+    [
+      'no source of water',
+      () => '[JUNCTIONS]\n A 10 1\n B 10 1\n[PIPES]\n P1 A B 100 100 100\n[END]\n',
+      /no reservoir or tank/,
+    ],
     ['a truncated file', (s) => s.slice(0, s.indexOf('[PIPES]') + 40), /undefined|line|node/i],
   ];
   it.each(cases)('%s', async (_label, mutate, message) => {

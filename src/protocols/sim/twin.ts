@@ -98,7 +98,11 @@ export class HydraulicTwin {
         /* the project may not have opened far enough to close */
       }
       const problems = problemsFromReport(safeRead(ws, reportFile), inp);
-      throw new InpError(`${options.name}.inp`, problems, problems.length ? undefined : (error as Error).message);
+      throw new InpError(
+        `${options.name}.inp`,
+        problems,
+        problems.length ? undefined : (error as Error).message,
+      );
     }
     try {
       const nodeCount = project.getCount(CountType.NodeCount);
@@ -118,7 +122,10 @@ export class HydraulicTwin {
       }
       const units = unitFactors(project.getFlowUnits(), project.getOption(PRESSURE_UNITS_OPTION as Option));
       const fileStep = project.getTimeParameter(TimeParameter.HydStep);
-      const stepS = Math.max(1, Math.round(options.hydraulicStep ?? Math.min(fileStep || 3600, DEFAULT_MAX_STEP_S)));
+      const stepS = Math.max(
+        1,
+        Math.round(options.hydraulicStep ?? Math.min(fileStep || 3600, DEFAULT_MAX_STEP_S)),
+      );
       alignTime(project, options.startMs, options.utcOffsetMinutes ?? 0, stepS);
       const model = readModel(project, units, options, stepS);
       const twin = new HydraulicTwin(project, units, options.startMs, stepS, model);
@@ -204,7 +211,8 @@ export class HydraulicTwin {
         this.project.setLinkValue(en, LinkProperty.Setting, command.value);
         return;
       case 'setting':
-        if (link.kind !== 'valve') throw new Error(`${link.id} is a ${link.kind}; only valves have a setting`);
+        if (link.kind !== 'valve')
+          throw new Error(`${link.id} is a ${link.kind}; only valves have a setting`);
         this.project.setLinkValue(en, LinkProperty.Setting, this.settingFromSi(i, command.value));
         return;
     }
@@ -231,7 +239,8 @@ export class HydraulicTwin {
   // PRV/PSV/PBV settings are pressures, FCV settings flows; TCV, GPV and pump settings have no units.
   private settingScale(i: number): number {
     const link = this.model.links[i]!;
-    if (link.valveType === 'PRV' || link.valveType === 'PSV' || link.valveType === 'PBV') return this.units.pressure;
+    if (link.valveType === 'PRV' || link.valveType === 'PSV' || link.valveType === 'PBV')
+      return this.units.pressure;
     if (link.valveType === 'FCV') return this.units.flow;
     return 1;
   }
@@ -293,7 +302,8 @@ function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS
       x,
       y,
       elevation: round(project.getNodeValue(en, NodeProperty.Elevation) * u.length),
-      baseDemand: type === NodeType.Junction ? round(project.getNodeValue(en, NodeProperty.BaseDemand) * u.flow) : 0,
+      baseDemand:
+        type === NodeType.Junction ? round(project.getNodeValue(en, NodeProperty.BaseDemand) * u.flow) : 0,
       hydrant: hydrants.has(id),
       zone: zoneOf.get(id) ?? null,
       tank: isTank
@@ -311,7 +321,8 @@ function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS
   for (let en = 1; en <= linkCount; en++) {
     const type = project.getLinkType(en);
     const { node1, node2 } = project.getLinkNodes(en);
-    const kind = type === LinkType.Pump ? 'pump' : type === LinkType.Pipe || type === LinkType.CVPipe ? 'pipe' : 'valve';
+    const kind =
+      type === LinkType.Pump ? 'pump' : type === LinkType.Pipe || type === LinkType.CVPipe ? 'pipe' : 'valve';
     const id = project.getLinkId(en);
     const vertices: [number, number][] = [];
     for (let v = 1, n = project.getVertexCount(en); v <= n; v++) {

@@ -9,6 +9,7 @@ import {
   ReplyEnvelope,
   requests,
   pushes,
+  type AqueductBridge,
   type ArgsOf,
   type ErrorCode,
   type PayloadOf,
@@ -16,13 +17,6 @@ import {
   type RequestName,
   type ResultOf,
 } from '../../shared/contract';
-
-/** What the Electron preload script exposes on `window`. */
-export interface AqueductBridge {
-  send(msg: string): void;
-  /** returns an unsubscribe function */
-  onMessage(cb: (msg: string) => void): () => void;
-}
 
 declare global {
   interface Window {
@@ -138,7 +132,9 @@ export function createClient(connector: Connector, options: ClientOptions = {}):
         for (const [id, entry] of pending) {
           if (!entry.sent) continue;
           pending.delete(id);
-          entry.reject(new RequestError('disconnected', `Lost the connection to the core during ${entry.name}`));
+          entry.reject(
+            new RequestError('disconnected', `Lost the connection to the core during ${entry.name}`),
+          );
         }
         setStatus('closed');
         if (!connector.reconnects) return;
@@ -184,7 +180,8 @@ export function createClient(connector: Connector, options: ClientOptions = {}):
     // as one clear error here, not as undefined values deep in a component.
     const result = requests[entry.name].result.safeParse(data.result);
     if (result.success) entry.resolve(result.data);
-    else entry.reject(new RequestError('bad_reply', `Unexpected ${entry.name} result: ${result.error.message}`));
+    else
+      entry.reject(new RequestError('bad_reply', `Unexpected ${entry.name} result: ${result.error.message}`));
   }
 
   function dispatchPush(message: unknown): void {
@@ -240,7 +237,11 @@ export function createClient(connector: Connector, options: ClientOptions = {}):
  */
 function isValidPush(name: PushName, payload: unknown): boolean {
   if (name !== 'twin.frame') return pushes[name].safeParse(payload).success;
-  const frame = payload as { t?: unknown; nodes?: Record<string, unknown>; links?: Record<string, unknown> } | null;
+  const frame = payload as {
+    t?: unknown;
+    nodes?: Record<string, unknown>;
+    links?: Record<string, unknown>;
+  } | null;
   return (
     typeof frame?.t === 'number' &&
     ['pressure', 'head', 'demand'].every((key) => Array.isArray(frame.nodes?.[key])) &&

@@ -67,7 +67,8 @@ function describeNode(
   const head = frame?.nodes.head[index];
   const demand = frame?.nodes.demand[index];
   const elevation: Reading = { key: 'elevation', label: 'Elevation', value: formatMetres(node.elevation) };
-  const zoneName = node.zone === null ? null : (network.zones.find((z) => z.id === node.zone)?.name ?? node.zone);
+  const zoneName =
+    node.zone === null ? null : (network.zones.find((z) => z.id === node.zone)?.name ?? node.zone);
   const zone: Reading[] = zoneName === null ? [] : [{ key: 'zone', label: 'Zone', value: zoneName }];
 
   switch (node.kind) {
@@ -186,7 +187,11 @@ function describeLink(
             primary: true,
           },
           { key: 'speed', label: 'Speed', value: formatRelativeSpeed(setting) },
-          { key: 'head-gain', label: 'Head gain', value: formatMetres(headDrop === undefined ? undefined : -headDrop) },
+          {
+            key: 'head-gain',
+            label: 'Head gain',
+            value: formatMetres(headDrop === undefined ? undefined : -headDrop),
+          },
         ],
         attributes: [...ends, { key: 'standby', label: 'Standby', value: link.standby ? 'Yes' : 'No' }],
       };

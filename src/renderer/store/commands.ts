@@ -3,12 +3,13 @@
 import { MAX_INP_CHARS, MAX_MESSAGE_BYTES, type Speed } from '../../shared/contract';
 import { request } from '../api/client';
 import { showError } from './consoleStore';
-import { acceptClockState, reloadNetwork, reportFailure } from './sync';
+import { acceptClockState, flushLive, reloadNetwork, reportFailure } from './sync';
 
 /** The contract's limit on file names; longer names are cut rather than refused. */
 const MAX_FILE_NAME_CHARS = 255;
 
 export async function setClock(change: { speed?: Speed; running?: boolean }): Promise<void> {
+  flushLive();
   try {
     acceptClockState(await request('clock.set', change));
   } catch (error) {
@@ -36,6 +37,7 @@ export async function openNetworkFile(file: File): Promise<void> {
     const summary = await request('network.open', { fileName: file.name.slice(0, MAX_FILE_NAME_CHARS), inp });
     await reloadNetwork(summary);
   } catch (error) {
-    reportFailure(error, `Could not open ${file.name}`);
+    // The core's message already names the file and the line.
+    reportFailure(error, 'Could not open the network');
   }
 }

@@ -53,8 +53,14 @@ export function setSession(session: SessionInfo | null): void {
   set({ session });
 }
 
-/** A new network invalidates the frame, selection and hover: indices now mean other elements. */
+/**
+ * A new network invalidates the frame, selection and hover: indices now mean other
+ * elements. The same network again (fetched after a reconnect) changes nothing, so the
+ * operator keeps their selection and view through a brief connection loss.
+ */
 export function setNetwork(network: NetworkModel): void {
+  const current = useConsoleStore.getState().network;
+  if (current && sameNetwork(current, network)) return;
   set((state) => ({
     network,
     networkVersion: state.networkVersion + 1,
@@ -63,6 +69,16 @@ export function setNetwork(network: NetworkModel): void {
     selected: null,
     hovered: null,
   }));
+}
+
+function sameNetwork(a: NetworkModel, b: NetworkModel): boolean {
+  // Cheap checks first; the full comparison runs once per fetch, a few ms for a city.
+  return (
+    a.name === b.name &&
+    a.nodes.length === b.nodes.length &&
+    a.links.length === b.links.length &&
+    JSON.stringify(a) === JSON.stringify(b)
+  );
 }
 
 /** Apply the latest live values; a frame that does not fit the loaded network is dropped. */

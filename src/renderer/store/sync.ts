@@ -4,14 +4,7 @@
 import type { ClockState, NetworkSummary, TwinFrame } from '../../shared/contract';
 import type { NetworkModel } from '../../shared/network';
 import { getClient, RequestError, type AqueductClient } from '../api/client';
-import {
-  applyLive,
-  setConnection,
-  setNetwork,
-  setSession,
-  showError,
-  useConsoleStore,
-} from './consoleStore';
+import { applyLive, setConnection, setNetwork, setSession, showError, useConsoleStore } from './consoleStore';
 import { animationFrameScheduler, createLatestWinsCoalescer, type FrameScheduler } from './liveCoalescer';
 
 interface Live {
@@ -54,6 +47,14 @@ export function acceptClockState(clock: ClockState): void {
   live.push('clock', clock);
 }
 
+/**
+ * Apply buffered live values now instead of at the next frame, so that what the operator
+ * sees when they act (e.g. pause) is everything received so far.
+ */
+export function flushLive(): void {
+  live.flushNow();
+}
+
 async function fetchEverything(): Promise<void> {
   const api = requireClient();
   const results = await Promise.allSettled([
@@ -89,7 +90,9 @@ async function fetchNetwork(): Promise<void> {
 
 function isNetwork(network: NetworkModel, summary: NetworkSummary): boolean {
   return (
-    network.name === summary.name && network.nodes.length === summary.nodes && network.links.length === summary.links
+    network.name === summary.name &&
+    network.nodes.length === summary.nodes &&
+    network.links.length === summary.links
   );
 }
 

@@ -54,7 +54,9 @@ export function HoverTooltip({ area }: { area: RefObject<HTMLElement | null> }) 
                 <span className="tooltip-value">
                   {reading.value}
                   {reading.abnormal ? (
-                    <span className={`abnormal-tag is-${reading.abnormal.severity}`}>{reading.abnormal.label}</span>
+                    <span className={`abnormal-tag is-${reading.abnormal.severity}`}>
+                      {reading.abnormal.label}
+                    </span>
                   ) : null}
                 </span>
               </div>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   Controls,
   MiniMap,
@@ -11,12 +11,14 @@ import {
 import type { NetworkModel } from '../../../shared/network';
 import { hover, select } from '../../store/consoleStore';
 import { LinkEdge } from './edges/LinkEdge';
+import { MiniMapDot } from './MiniMapDot';
 import { buildSchematicGraph, type LinkFlowEdge, type SchematicNode } from './flowGraph';
 import { JunctionNode } from './nodes/JunctionNode';
 import { PumpNode } from './nodes/PumpNode';
 import { ReservoirNode } from './nodes/ReservoirNode';
 import { TankNode } from './nodes/TankNode';
 import { ValveNode } from './nodes/ValveNode';
+import { ZoomScale } from './ZoomScale';
 
 // Module constants: React Flow re-renders everything when these objects change identity.
 const nodeTypes: NodeTypes = {
@@ -29,8 +31,7 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { link: LinkEdge };
 /** Positions are element centres. */
 const NODE_ORIGIN: [number, number] = [0.5, 0.5];
-const FIT_VIEW_OPTIONS = { padding: 0.04 };
-const PRO_OPTIONS = { hideAttribution: true };
+const FIT_VIEW_OPTIONS = { padding: 0.06 };
 
 const onNodeClick: NodeMouseHandler<SchematicNode> = (_event, node) => select(node.data.ref);
 const onEdgeClick: EdgeMouseHandler<LinkFlowEdge> = (_event, edge) => {
@@ -48,7 +49,6 @@ function miniMapNodeColor(node: SchematicNode): string {
 export function NetworkFlow({ network }: { network: NetworkModel }) {
   // Built once per network; live values never go through React Flow's node data.
   const graph = useMemo(() => buildSchematicGraph(network), [network]);
-  const miniMapColor = useCallback(miniMapNodeColor, []);
 
   return (
     <ReactFlow<SchematicNode, LinkFlowEdge>
@@ -60,7 +60,7 @@ export function NetworkFlow({ network }: { network: NetworkModel }) {
       fitView
       fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={0.02}
-      maxZoom={6}
+      maxZoom={4}
       // The e2e test counts rendered nodes; culling would also make panning stutter as
       // glyphs mount and unmount.
       onlyRenderVisibleElements={false}
@@ -80,15 +80,18 @@ export function NetworkFlow({ network }: { network: NetworkModel }) {
       onEdgeMouseEnter={onEdgeMouseEnter}
       onEdgeMouseLeave={onMouseLeave}
       colorMode="dark"
-      proOptions={PRO_OPTIONS}
+      // React Flow asks non-Pro users to keep its small attribution link; it is muted in CSS.
+      attributionPosition="top-right"
     >
       <MiniMap<SchematicNode>
         pannable
         zoomable
-        nodeColor={miniMapColor}
+        nodeColor={miniMapNodeColor}
         nodeStrokeWidth={0}
+        nodeComponent={MiniMapDot}
         ariaLabel="Overview map of the network"
       />
+      <ZoomScale />
       <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
     </ReactFlow>
   );

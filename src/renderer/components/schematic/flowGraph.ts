@@ -7,6 +7,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NetworkModel, NetworkNode, ValveType } from '../../../shared/network';
 import type { ElementRef } from '../../store/consoleStore';
+import { placeDevices } from './devicePlacement';
 
 /** The network's longest side, in flow coordinates (px at zoom 1). */
 export const SCHEMATIC_SPAN_PX = 4000;
@@ -22,7 +23,8 @@ export type ReservoirFlowNode = Node<Tagged, 'reservoir'>;
 export type PumpFlowNode = Node<Tagged & { angle: number }, 'pump'>;
 export type ValveFlowNode = Node<Tagged & { angle: number; valveType: ValveType | null }, 'valve'>;
 
-export type SchematicNode = JunctionFlowNode | TankFlowNode | ReservoirFlowNode | PumpFlowNode | ValveFlowNode;
+export type SchematicNode =
+  JunctionFlowNode | TankFlowNode | ReservoirFlowNode | PumpFlowNode | ValveFlowNode;
 
 export type LinkEdgeData = {
   ref: ElementRef;
@@ -95,6 +97,7 @@ export function buildSchematicGraph(network: NetworkModel): SchematicGraph {
     }
   });
   const edges: LinkFlowEdge[] = [];
+  const devicePositions = placeDevices(network, positions, indexById);
 
   network.links.forEach((link, linkIndex) => {
     const fromIndex = indexById.get(link.from);
@@ -123,8 +126,8 @@ export function buildSchematicGraph(network: NetworkModel): SchematicGraph {
       return;
     }
 
-    // Pumps and valves: a glyph at the midpoint, straight halves to each end.
-    const middle: Point = [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+    // Pumps and valves: a glyph on the link (see placeDevices), straight halves to each end.
+    const middle = devicePositions.get(linkIndex) ?? from;
     const angle = (Math.atan2(to[1] - from[1], to[0] - from[0]) * 180) / Math.PI;
     const id = deviceFlowId(linkIndex);
     const tagged: Tagged = { ref, elementId: link.id };

@@ -36,7 +36,13 @@ function LinkEdgeView({ id, data }: EdgeProps<LinkFlowEdge>) {
 
   return (
     <>
-      <BaseEdge id={id} path={geometry.d} className={className} style={{ strokeWidth: data.strokeWidth }} interactionWidth={HIT_WIDTH_PX} />
+      <BaseEdge
+        id={id}
+        path={geometry.d}
+        className={className}
+        style={{ strokeWidth: selected ? data.strokeWidth + 2 : data.strokeWidth }}
+        interactionWidth={HIT_WIDTH_PX}
+      />
       {!data.device && flowing ? (
         <path
           className="flow-chevron"

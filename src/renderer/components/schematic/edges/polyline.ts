@@ -27,7 +27,11 @@ export function polylineGeometry(points: readonly Point[]): PolylineGeometry {
       const t = length > 0 ? Math.min(1, remaining / length) : 0;
       return {
         d,
-        middle: { x: ax + (bx - ax) * t, y: ay + (by - ay) * t, angle: (Math.atan2(by - ay, bx - ax) * 180) / Math.PI },
+        middle: {
+          x: ax + (bx - ax) * t,
+          y: ay + (by - ay) * t,
+          angle: (Math.atan2(by - ay, bx - ax) * 180) / Math.PI,
+        },
       };
     }
     remaining -= length;

@@ -2,10 +2,9 @@ import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { JunctionFlowNode } from '../flowGraph';
 import { useIsSelected, useJunctionSeverity } from '../liveSelectors';
-import { AbnormalMarker } from './AbnormalMarker';
-import { CenterHandles } from './CenterHandles';
+import { Glyph } from './Glyph';
 
-/** A hydrant pillar: cap, body and two side outlets. */
+/** A hydrant pillar: cap, body, two side outlets and a foot. */
 function HydrantGlyph() {
   return (
     <svg className="hydrant-glyph" viewBox="0 0 14 18" aria-hidden="true">
@@ -18,21 +17,21 @@ function HydrantGlyph() {
   );
 }
 
+/** A junction: a small gray dot, or a hydrant glyph when the sidecar marks it as one. */
 function JunctionNodeView({ data }: NodeProps<JunctionFlowNode>) {
   const severity = useJunctionSeverity(data.ref.index);
   const selected = useIsSelected(data.ref);
   return (
-    <div
-      className={`glyph junction${data.hydrant ? ' is-hydrant' : ''}${selected ? ' is-selected' : ''}`}
-      data-testid="node-junction"
-      data-element-id={data.elementId}
-      data-hydrant={data.hydrant ? 'true' : undefined}
-      data-state={severity ?? 'normal'}
+    <Glyph
+      kind="junction"
+      elementId={data.elementId}
+      state={severity ?? 'normal'}
+      selected={selected}
+      severity={severity}
+      data={{ 'data-hydrant': data.hydrant ? 'true' : undefined }}
     >
-      {data.hydrant ? <HydrantGlyph /> : null}
-      {severity ? <AbnormalMarker severity={severity} /> : null}
-      <CenterHandles />
-    </div>
+      {data.hydrant ? <HydrantGlyph /> : <span className="junction-dot" />}
+    </Glyph>
   );
 }
 

@@ -2,8 +2,7 @@ import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { TankFlowNode } from '../flowGraph';
 import { useIsSelected, useTankFill, useTankSeverity } from '../liveSelectors';
-import { AbnormalMarker } from './AbnormalMarker';
-import { CenterHandles } from './CenterHandles';
+import { Glyph } from './Glyph';
 
 const INNER_HEIGHT = 22;
 
@@ -14,22 +13,27 @@ function TankNodeView({ data }: NodeProps<TankFlowNode>) {
   const selected = useIsSelected(data.ref);
   const levelHeight = (fill ?? 0) * INNER_HEIGHT;
   return (
-    <div
-      className={`glyph tank${selected ? ' is-selected' : ''}`}
-      data-testid="node-tank"
-      data-element-id={data.elementId}
-      data-state={severity ?? 'normal'}
+    <Glyph
+      kind="tank"
+      elementId={data.elementId}
+      state={severity ?? 'normal'}
+      selected={selected}
+      severity={severity}
+      label={data.elementId}
     >
       <svg viewBox="0 0 28 30" aria-hidden="true">
         <rect className="tank-shell" x="1" y="1" width="26" height="28" rx="2" />
         {fill === undefined ? null : (
-          <rect className="tank-level" x="4" y={4 + INNER_HEIGHT - levelHeight} width="20" height={levelHeight} />
+          <rect
+            className="tank-level"
+            x="4"
+            y={4 + INNER_HEIGHT - levelHeight}
+            width="20"
+            height={levelHeight}
+          />
         )}
       </svg>
-      {severity ? <AbnormalMarker severity={severity} /> : null}
-      <span className="glyph-label">{data.elementId}</span>
-      <CenterHandles />
-    </div>
+    </Glyph>
   );
 }
 

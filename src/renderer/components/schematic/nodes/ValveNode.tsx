@@ -1,28 +1,40 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
+import type { ValveType } from '../../../../shared/network';
 import type { ValveFlowNode } from '../flowGraph';
 import { useIsSelected, useLinkStatus } from '../liveSelectors';
-import { CenterHandles } from './CenterHandles';
+import { Glyph } from './Glyph';
 
-/** A valve: the P&ID bow-tie along the pipe, labelled with its type (PRV, FCV…). Open is solid, closed hollow. */
+/**
+ * Control valves are labelled with their type. Throttle and general purpose valves are
+ * mostly isolation valves in practice: a town has dozens, and labelling each one would
+ * bury the few that regulate.
+ */
+const LABELLED_TYPES: ReadonlySet<ValveType> = new Set(['PRV', 'PSV', 'PBV', 'FCV']);
+
+/** A valve: the P&ID bow-tie along the pipe. Open is solid, closed hollow. */
 function ValveNodeView({ data }: NodeProps<ValveFlowNode>) {
   const status = useLinkStatus(data.ref.index);
   const selected = useIsSelected(data.ref);
   const state = status === undefined ? 'unknown' : status > 0 ? 'open' : 'closed';
+  const label = data.valveType && LABELLED_TYPES.has(data.valveType) ? data.valveType : null;
   return (
-    <div
-      className={`glyph valve is-${state}${selected ? ' is-selected' : ''}`}
-      data-testid="node-valve"
-      data-element-id={data.elementId}
-      data-valve-type={data.valveType ?? undefined}
-      data-state={state}
+    <Glyph
+      kind="valve"
+      elementId={data.elementId}
+      state={state}
+      selected={selected}
+      label={label}
+      data={{ 'data-valve-type': data.valveType ?? undefined }}
     >
       <svg viewBox="-12 -12 24 24" aria-hidden="true">
-        <path className="valve-body" transform={`rotate(${data.angle})`} d="M -10 -6 L 10 6 L 10 -6 L -10 6 Z" />
+        <path
+          className="valve-body"
+          transform={`rotate(${data.angle})`}
+          d="M -10 -6 L 10 6 L 10 -6 L -10 6 Z"
+        />
       </svg>
-      <span className="glyph-label">{data.valveType ?? data.elementId}</span>
-      <CenterHandles />
-    </div>
+    </Glyph>
   );
 }
 

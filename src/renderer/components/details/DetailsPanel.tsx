@@ -1,0 +1,67 @@
+import './details.css';
+import { useMemo } from 'react';
+import { describeElement } from '../../readings/describeElement';
+import { formatSimClock } from '../../readings/simTime';
+import { select, useConsoleStore } from '../../store/consoleStore';
+import { CloseIcon } from '../icons';
+import { ReadingList } from './ReadingList';
+
+/** The selected element: live values (updated with every applied frame) and static attributes. */
+export function DetailsPanel() {
+  const selected = useConsoleStore((s) => s.selected);
+  const network = useConsoleStore((s) => s.network);
+  const nodeIndexById = useConsoleStore((s) => s.nodeIndexById);
+  const connection = useConsoleStore((s) => s.connection);
+  // Without a selection the panel is closed and need not follow frames.
+  const frame = useConsoleStore((s) => (s.selected ? s.frame : null));
+
+  const description = useMemo(
+    () => (selected && network ? describeElement(selected, network, nodeIndexById, frame) : null),
+    [selected, network, nodeIndexById, frame],
+  );
+  if (!description) return null;
+
+  return (
+    <aside
+      className="details"
+      data-testid="details"
+      aria-label={`Details of ${description.kindLabel} ${description.id}`}
+    >
+      <header className="details-header">
+        <div>
+          <h2 className="details-id" data-testid="details-id">
+            {description.id}
+          </h2>
+          <p className="details-kind" data-testid="details-kind">
+            {description.kindLabel}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close details"
+          title="Close (Esc)"
+          onClick={() => select(null)}
+        >
+          <CloseIcon />
+        </button>
+      </header>
+      {connection !== 'open' ? (
+        <p className="details-stale" role="status">
+          Not live: no connection to the core. Values are the last received.
+        </p>
+      ) : null}
+      <section className="details-section" aria-label="Live values">
+        <h3>Live</h3>
+        <ReadingList readings={description.live} />
+        <p className="details-frame-time">
+          {frame ? `Solved at ${formatSimClock(frame.t)}` : 'Waiting for the first solution…'}
+        </p>
+      </section>
+      <section className="details-section" aria-label="Attributes">
+        <h3>Attributes</h3>
+        <ReadingList readings={description.attributes} />
+      </section>
+    </aside>
+  );
+}

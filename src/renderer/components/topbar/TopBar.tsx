@@ -1,0 +1,25 @@
+import './topbar.css';
+import { ClockControls } from './ClockControls';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { NetworkSummary } from './NetworkSummary';
+import { OpenNetworkButton } from './OpenNetworkButton';
+import { SimClock } from './SimClock';
+
+export function TopBar() {
+  return (
+    <header className="top-bar">
+      <div className="top-bar-group">
+        <span className="product-name">Aqueduct</span>
+        <NetworkSummary />
+      </div>
+      <div className="top-bar-group">
+        <SimClock />
+        <ClockControls />
+      </div>
+      <div className="top-bar-group">
+        <ConnectionIndicator />
+        <OpenNetworkButton />
+      </div>
+    </header>
+  );
+}
