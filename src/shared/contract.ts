@@ -31,6 +31,8 @@ export type ClockState = z.infer<typeof ClockState>;
 
 /** Live hydraulic values, index-aligned with NetworkModel.nodes / .links. SI units. */
 export const TwinFrame = z.object({
+  /** the NetworkModel.loadId this frame belongs to: a frame of a replaced network is dropped */
+  loadId: z.string(),
   /** simulated time of the solution, ms since the Unix epoch */
   t: z.number(),
   nodes: z.object({

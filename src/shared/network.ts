@@ -51,6 +51,8 @@ export const Zone = z.object({ id: z.string(), name: z.string(), inlets: z.array
 export type Zone = z.infer<typeof Zone>;
 
 export const NetworkModel = z.object({
+  /** new each time the core loads a network, even the same file again; frames carry it too */
+  loadId: z.string(),
   name: z.string(),
   title: z.string(),
   /** flow units of the source file, for the engineer's information */

@@ -16,6 +16,7 @@ const handlers = {
     throw new RequestError('invalid_file', 'town.inp: line 4 [JUNCTIONS]: illegal numeric value');
   },
   'twin.frame': () => ({
+    loadId: 'l1',
     t: 0,
     nodes: { pressure: [], head: [], demand: [] },
     links: { flow: [], velocity: [], status: [], setting: [] },

@@ -146,6 +146,7 @@ export class Core implements PushSource {
       hydraulicStep: this.options.hydraulicStep,
       utcOffsetMinutes: this.options.utcOffsetMinutes,
       sidecar,
+      loadId: randomUUID(),
     });
     // the old twin keeps running until the new one has loaded: a bad file changes nothing
     this.cancelStepping();

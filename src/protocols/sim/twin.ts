@@ -34,6 +34,8 @@ export interface TwinOptions {
   /** minutes east of UTC of the utility's local time, for aligning daily demand patterns */
   utcOffsetMinutes?: number;
   sidecar?: Sidecar;
+  /** identifies this load in the model and every frame; default: unique within the process */
+  loadId?: string;
 }
 
 /** EPANET runs to a fixed duration; ten years is longer than any console stays up unrestarted. */
@@ -179,6 +181,7 @@ export class HydraulicTwin {
     const status = p.getLinkValues(LinkProperty.Status);
     const setting = p.getLinkValues(LinkProperty.Setting);
     return {
+      loadId: this.model.loadId,
       t: this.time,
       nodes: {
         pressure: head.map((h, i) => round(h * u.length - this.elevations[i]!)),
@@ -346,6 +349,7 @@ function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS
   if (syntheticLayout) gridLayout(nodes, links);
 
   return {
+    loadId: options.loadId ?? `twin-${fileCounter}`,
     name: sidecar?.name ?? options.name,
     title: project.getTitle().line1.trim(),
     sourceUnits: u.name,

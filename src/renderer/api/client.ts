@@ -238,12 +238,14 @@ export function createClient(connector: Connector, options: ClientOptions = {}):
 function isValidPush(name: PushName, payload: unknown): boolean {
   if (name !== 'twin.frame') return pushes[name].safeParse(payload).success;
   const frame = payload as {
+    loadId?: unknown;
     t?: unknown;
     nodes?: Record<string, unknown>;
     links?: Record<string, unknown>;
   } | null;
   return (
-    typeof frame?.t === 'number' &&
+    typeof frame?.loadId === 'string' &&
+    typeof frame.t === 'number' &&
     ['pressure', 'head', 'demand'].every((key) => Array.isArray(frame.nodes?.[key])) &&
     ['flow', 'velocity', 'status', 'setting'].every((key) => Array.isArray(frame.links?.[key]))
   );

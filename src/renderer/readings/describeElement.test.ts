@@ -5,6 +5,7 @@ import { describeElement } from './describeElement';
 import { formatFlow, formatNumber } from './units';
 
 const network: NetworkModel = {
+  loadId: 'load-1',
   name: 'Test',
   title: '',
   sourceUnits: 'LPS',
@@ -54,6 +55,7 @@ const nodeIndexById = new Map([
   ['J', 1],
 ]);
 const frame: TwinFrame = {
+  loadId: 'load-1',
   t: 0,
   nodes: { pressure: [0, 4.2], head: [100, 124.2], demand: [-23.4, 23.4] },
   links: { flow: [23.43], velocity: [0], status: [1], setting: [1] },

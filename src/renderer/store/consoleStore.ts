@@ -72,13 +72,7 @@ export function setNetwork(network: NetworkModel): void {
 }
 
 function sameNetwork(a: NetworkModel, b: NetworkModel): boolean {
-  // Cheap checks first; the full comparison runs once per fetch, a few ms for a city.
-  return (
-    a.name === b.name &&
-    a.nodes.length === b.nodes.length &&
-    a.links.length === b.links.length &&
-    JSON.stringify(a) === JSON.stringify(b)
-  );
+  return a.loadId === b.loadId;
 }
 
 /** Apply the latest live values; a frame that does not fit the loaded network is dropped. */
@@ -96,6 +90,7 @@ export function frameFitsNetwork(frame: TwinFrame, network: NetworkModel): boole
   const nodeCount = network.nodes.length;
   const linkCount = network.links.length;
   return (
+    frame.loadId === network.loadId &&
     frame.nodes.pressure.length === nodeCount &&
     frame.nodes.head.length === nodeCount &&
     frame.nodes.demand.length === nodeCount &&

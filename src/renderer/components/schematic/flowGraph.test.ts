@@ -27,6 +27,7 @@ const link = (id: string, from: string, to: string, kind: NetworkLink['kind'] = 
 });
 
 const network = (nodes: NetworkNode[], links: NetworkLink[]): NetworkModel => ({
+  loadId: 'load-1',
   name: 'Test',
   title: '',
   sourceUnits: 'LPS',
