@@ -13,10 +13,23 @@ export interface RunningConsole {
   stop(): Promise<void>;
 }
 
-export async function startConsole(args: string[] = []): Promise<RunningConsole> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+/**
+ * `via: 'cli'` runs the built `aqueduct serve`; `via: 'npm start'` runs what a user types
+ * on a fresh checkout (build, then start, which falls back to the web console here).
+ */
+export async function startConsole(
+  args: string[] = [],
+  via: 'cli' | 'npm start' = 'cli',
+): Promise<RunningConsole> {
+  const [command, commandArgs] =
+    via === 'cli'
+      ? [process.execPath, [cli, 'serve', '--port', '0', ...args]]
+      : ['npm', ['start', '--silent', '--', '--web', '--port', '0', ...args]];
+  // its own process group, so stopping it also stops what npm started
+  const child = spawn(command, commandArgs, {
     cwd: appRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -40,7 +53,7 @@ export async function startConsole(args: string[] = []): Promise<RunningConsole>
       new Promise((resolveStop) => {
         if (child.exitCode !== null) return resolveStop();
         child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
+        process.kill(-child.pid!, 'SIGTERM');
       }),
   };
 }
