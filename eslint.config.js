@@ -43,6 +43,29 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The plant boundary: the simulated plant's truth (twin state, injected leaks) stays in
+    // src/protocols/sim. Agents, alarms, storage and the renderer see readings, never the plant.
+    files: [
+      'src/agents/**/*.ts',
+      'src/main/alarms/**/*.ts',
+      'src/main/storage/**/*.ts',
+      'src/renderer/**/*.{ts,tsx}',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/protocols/sim', '**/protocols/sim/*'],
+              message: 'Only readings cross the plant boundary.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/agents/**/*.ts', 'src/protocols/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...wallClock] },

@@ -221,6 +221,65 @@ export class HydraulicTwin {
     }
   }
 
+  // ------------------------------------------------------------ the plant's hidden side
+  // What scenarios do to the simulated plant. The console never learns of these except
+  // through what its sensors read: they are the truth a real utility cannot see.
+
+  /**
+   * Open a pressure-dependent outflow at a node (a leak, a burst, an open hydrant) sized so
+   * that it discharges `flowLps` at the node's current pressure; it then varies with
+   * pressure like an orifice (EPANET emitter, exponent 0.5). 0 closes it.
+   */
+  setOutflow(nodeId: string, flowLps: number): void {
+    this.assertOpen();
+    const i = this.nodeIndex(nodeId);
+    if (this.model.nodes[i]!.kind !== 'junction') throw new Error(`${nodeId} is not a junction`);
+    const headM = this.project.getNodeValue(i + 1, NodeProperty.Head) * this.units.length;
+    const pressureM = Math.max(headM - this.elevations[i]!, 1); // a dry node still leaks once refilled
+    const coefficient = flowLps / this.units.flow / Math.sqrt(pressureM / this.units.pressure);
+    this.project.setNodeValue(i + 1, NodeProperty.Emitter, flowLps > 0 ? coefficient : 0);
+  }
+
+  /** Scale every junction's demand (a heat wave, an event in town). */
+  setDemandMultiplier(factor: number): void {
+    this.assertOpen();
+    if (!(factor > 0)) throw new Error('demand multiplier must be positive');
+    this.project.setOption(Option.DemandMult, factor);
+  }
+
+  /**
+   * Make the plant differ from the model the console believes in, as every real network
+   * does: each pipe's roughness and each junction's base demand perturbed by a seeded
+   * relative noise. Call before the first step.
+   */
+  perturb(random: () => number, roughness: number, demandNoise: number): void {
+    this.assertOpen();
+    this.model.links.forEach((link, i) => {
+      if (link.kind !== 'pipe' || roughness === 0) return;
+      const c = this.project.getLinkValue(i + 1, LinkProperty.Roughness);
+      this.project.setLinkValue(
+        i + 1,
+        LinkProperty.Roughness,
+        c * Math.max(0.2, 1 + roughness * gaussian(random)),
+      );
+    });
+    this.model.nodes.forEach((node, i) => {
+      if (node.kind !== 'junction' || demandNoise === 0) return;
+      const d = this.project.getNodeValue(i + 1, NodeProperty.BaseDemand);
+      this.project.setNodeValue(
+        i + 1,
+        NodeProperty.BaseDemand,
+        d * Math.max(0, 1 + demandNoise * gaussian(random)),
+      );
+    });
+  }
+
+  private nodeIndex(id: string): number {
+    const i = this.model.nodes.findIndex((n) => n.id === id);
+    if (i < 0) throw new Error(`no node "${id}" in ${this.model.name}`);
+    return i;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -359,6 +418,12 @@ function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS
     links,
     zones: (sidecar?.zones ?? []).map(({ id, name, inlets }) => ({ id, name, inlets })),
   };
+}
+
+/** standard normal deviate from a uniform generator (Box–Muller) */
+export function gaussian(random: () => number): number {
+  const u = Math.max(random(), Number.EPSILON);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 function round(value: number): number {

@@ -1,0 +1,194 @@
+// The plant boundary. In simulation the twin is the plant, and this is the instrument
+// layer bolted onto it: pressure transmitters, flow meters and level gauges that sample
+// the plant at their own period, with noise, quantization and the faults real instruments
+// have. Everything downstream (agents, analytics, the operator) sees these readings only.
+import type { NetworkModel } from '../../shared/network';
+import type { TwinFrame } from '../../shared/contract';
+import { gaussian } from './twin';
+
+export type Quantity = 'pressure' | 'flow' | 'level';
+export type Quality = 'good' | 'uncertain' | 'bad';
+
+export interface SensorSpec {
+  id: string;
+  /** node id (pressure, level) or link id (flow) */
+  element: string;
+  quantity: Quantity;
+  /** sampling period, s */
+  period: number;
+}
+
+export interface Reading {
+  sensor: string;
+  element: string;
+  quantity: Quantity;
+  value: number;
+  quality: Quality;
+  /** sampling time, ms since the Unix epoch */
+  time: number;
+}
+
+export type SensorFault =
+  | { mode: 'drift'; since: number; perHour: number }
+  | { mode: 'stuck'; value: number | null }
+  | { mode: 'offline' };
+
+export interface NoiseSpec {
+  /** m, standard deviation */
+  pressure: number;
+  /** relative standard deviation */
+  flow: number;
+  /** m, standard deviation */
+  level: number;
+}
+
+/** resolution of the instruments' output, in their unit */
+const QUANTUM: Record<Quantity, number> = { pressure: 0.01, flow: 0.01, level: 0.001 };
+
+export interface SensorChoice {
+  pressure: 'auto' | string[];
+  flow: 'auto' | string[];
+  level: 'auto' | string[];
+  period: number;
+}
+
+/**
+ * Where a utility would have instruments when a scenario says `auto`: a level gauge in every
+ * tank, a flow meter on every pump, PRV and DMA inlet, and pressure loggers on about 4 % of
+ * junctions spread over the network (farthest-point sampling, deterministic).
+ */
+export function chooseSensors(model: NetworkModel, choice: SensorChoice): SensorSpec[] {
+  const nodeIds = new Set(model.nodes.map((n) => n.id));
+  const linkIds = new Set(model.links.map((l) => l.id));
+  const check = (ids: string[], known: Set<string>, what: string) => {
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length)
+      throw new Error(`sensors: no ${what} ${unknown.slice(0, 5).join(', ')} in ${model.name}`);
+    return ids;
+  };
+  const pressure =
+    choice.pressure === 'auto'
+      ? spreadJunctions(model, Math.max(3, Math.round(0.04 * model.nodes.length)))
+      : check(choice.pressure, nodeIds, 'node');
+  const inlets = new Set(model.zones.flatMap((z) => z.inlets));
+  const flow =
+    choice.flow === 'auto'
+      ? model.links
+          .filter((l) => l.kind === 'pump' || l.valveType === 'PRV' || inlets.has(l.id))
+          .map((l) => l.id)
+      : check(choice.flow, linkIds, 'link');
+  const level =
+    choice.level === 'auto'
+      ? model.nodes.filter((n) => n.kind === 'tank').map((n) => n.id)
+      : check(choice.level, nodeIds, 'node');
+  const spec = (quantity: Quantity) => (element: string) => ({
+    id: `S-${element}-${quantity}`,
+    element,
+    quantity,
+    period: choice.period,
+  });
+  return [...pressure.map(spec('pressure')), ...flow.map(spec('flow')), ...level.map(spec('level'))];
+}
+
+function spreadJunctions(model: NetworkModel, count: number): string[] {
+  const junctions = model.nodes.filter((n) => n.kind === 'junction' && !n.hydrant);
+  if (junctions.length <= count) return junctions.map((n) => n.id);
+  const chosen = [junctions[0]!];
+  const distance = junctions.map((n) => Math.hypot(n.x - chosen[0]!.x, n.y - chosen[0]!.y));
+  while (chosen.length < count) {
+    let best = 0;
+    for (let i = 1; i < junctions.length; i++) if (distance[i]! > distance[best]!) best = i;
+    const pick = junctions[best]!;
+    chosen.push(pick);
+    junctions.forEach(
+      (n, i) => (distance[i] = Math.min(distance[i]!, Math.hypot(n.x - pick.x, n.y - pick.y))),
+    );
+  }
+  return chosen.map((n) => n.id);
+}
+
+export class SimulatedInstruments {
+  private readonly nextDue = new Map<string, number>();
+  private readonly faults = new Map<string, SensorFault>();
+  private readonly lastValue = new Map<string, number>();
+  private readonly offlineZones = new Set<string>();
+  private readonly indexOf: Map<string, number>;
+  private readonly zoneOf: Map<string, string | null>;
+
+  constructor(
+    private readonly model: NetworkModel,
+    readonly sensors: SensorSpec[],
+    private readonly noise: NoiseSpec,
+    private readonly random: () => number,
+  ) {
+    const nodeIndex = new Map(model.nodes.map((n, i) => [n.id, i]));
+    const linkIndex = new Map(model.links.map((l, i) => [l.id, i]));
+    this.indexOf = new Map(
+      sensors.map((s) => [s.id, (s.quantity === 'flow' ? linkIndex : nodeIndex).get(s.element)!]),
+    );
+    const nodeZone = new Map(model.nodes.map((n) => [n.id, n.zone]));
+    this.zoneOf = new Map(
+      sensors.map((s) => {
+        const link = s.quantity === 'flow' ? model.links[linkIndex.get(s.element)!] : undefined;
+        return [s.id, nodeZone.get(link ? link.to : s.element) ?? null];
+      }),
+    );
+  }
+
+  fault(sensorId: string, fault: SensorFault | null): void {
+    if (!this.indexOf.has(sensorId)) throw new Error(`no sensor "${sensorId}"`);
+    if (fault) this.faults.set(sensorId, fault);
+    else this.faults.delete(sensorId);
+  }
+
+  /** the gateway of a zone stops reporting (or comes back) */
+  commsLoss(zone: string, lost: boolean): void {
+    if (lost) this.offlineZones.add(zone);
+    else this.offlineZones.delete(zone);
+  }
+
+  /** Readings of every sensor whose sampling time has come, from the plant state `frame`. */
+  sample(frame: TwinFrame, time: number): Reading[] {
+    const readings: Reading[] = [];
+    for (const sensor of this.sensors) {
+      const due = this.nextDue.get(sensor.id) ?? time;
+      if (time < due) continue;
+      this.nextDue.set(sensor.id, due + sensor.period * 1000);
+      const fault = this.faults.get(sensor.id);
+      const zone = this.zoneOf.get(sensor.id);
+      if (fault?.mode === 'offline' || (zone && this.offlineZones.has(zone))) continue;
+      let value = this.measure(sensor, frame);
+      if (fault?.mode === 'drift') value += (fault.perHour * (time - fault.since)) / 3_600_000;
+      if (fault?.mode === 'stuck') {
+        fault.value ??= this.lastValue.get(sensor.id) ?? value;
+        value = fault.value;
+      }
+      value = Math.round(value / QUANTUM[sensor.quantity]) * QUANTUM[sensor.quantity];
+      value = Number(value.toFixed(6));
+      this.lastValue.set(sensor.id, value);
+      readings.push({
+        sensor: sensor.id,
+        element: sensor.element,
+        quantity: sensor.quantity,
+        value,
+        quality: 'good',
+        time,
+      });
+    }
+    return readings;
+  }
+
+  private measure(sensor: SensorSpec, frame: TwinFrame): number {
+    const i = this.indexOf.get(sensor.id)!;
+    switch (sensor.quantity) {
+      case 'pressure':
+        return frame.nodes.pressure[i]! + this.noise.pressure * gaussian(this.random);
+      case 'level':
+        return frame.nodes.pressure[i]! + this.noise.level * gaussian(this.random);
+      case 'flow': {
+        const q = frame.links.flow[i]!;
+        return q * (1 + this.noise.flow * gaussian(this.random));
+      }
+    }
+  }
+}
