@@ -70,6 +70,8 @@ export class HydraulicTwin {
   private closed = false;
   private readonly elevations: Float64Array;
   private readonly linkIndex = new Map<string, number>();
+  /** base demands before a zone demand multiplier, by node index */
+  private readonly baseDemands: number[] = [];
 
   private constructor(
     private readonly project: Project,
@@ -240,11 +242,47 @@ export class HydraulicTwin {
     this.project.setNodeValue(i + 1, NodeProperty.Emitter, flowLps > 0 ? coefficient : 0);
   }
 
-  /** Scale every junction's demand (a heat wave, an event in town). */
-  setDemandMultiplier(factor: number): void {
+  /**
+   * A link that can no longer move by itself (a tripped pump, a seized valve): the model's
+   * own controls and rules stop acting on it, so it stays as the plant left it.
+   */
+  lockOut(linkId: string, status: 'open' | 'closed' | 'as-is'): void {
+    this.assertOpen();
+    const i = this.linkIndex.get(linkId);
+    if (i === undefined) throw new Error(`no link "${linkId}" in ${this.model.name}`);
+    const en = i + 1;
+    const p = this.project;
+    for (let c = 1, n = p.getCount(CountType.ControlCount); c <= n; c++) {
+      if (p.getControl(c).linkIndex === en) p.setControlEnabled(c, 0);
+    }
+    for (let r = 1, n = p.getCount(CountType.RuleCount); r <= n; r++) {
+      const rule = p.getRule(r);
+      const acts = (get: (a: number) => { linkIndex: number }, count: number) =>
+        Array.from({ length: count }, (_, a) => get(a + 1).linkIndex).includes(en);
+      if (
+        acts((a) => p.getThenAction(r, a), rule.thenActionCount) ||
+        acts((a) => p.getElseAction(r, a), rule.elseActionCount)
+      ) {
+        p.setRuleEnabled(r, 0);
+      }
+    }
+    if (status !== 'as-is') p.setLinkValue(en, LinkProperty.Status, status === 'open' ? 1 : 0);
+  }
+
+  /** Scale junction demands, all of them or those of `nodeIds` (a heat wave, an event in town). */
+  setDemandMultiplier(factor: number, nodeIds?: string[]): void {
     this.assertOpen();
     if (!(factor > 0)) throw new Error('demand multiplier must be positive');
-    this.project.setOption(Option.DemandMult, factor);
+    if (!nodeIds) {
+      this.project.setOption(Option.DemandMult, factor);
+      return;
+    }
+    for (const id of nodeIds) {
+      const i = this.nodeIndex(id);
+      if (this.model.nodes[i]!.kind !== 'junction') continue;
+      const base = (this.baseDemands[i] ??= this.project.getNodeValue(i + 1, NodeProperty.BaseDemand));
+      this.project.setNodeValue(i + 1, NodeProperty.BaseDemand, base * factor);
+    }
   }
 
   /**

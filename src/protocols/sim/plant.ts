@@ -1,0 +1,231 @@
+// The simulated plant: the digital twin, the instruments on it, and the scenario's events
+// happening to it on the console's clock. It is the simulation's stand-in for the field:
+// the rest of the console gets its readings and sends it actuations, and never sees the
+// hidden state (where the leak is, how rough the pipes really are).
+import type { Cancel, Clock } from '../../agents/runtime/clock';
+import type { Actuation } from '../../shared/contract';
+import { seededRandom } from './random';
+import type { Scenario, ScenarioEvent } from './scenario';
+import { chooseSensors, type Reading, SimulatedInstruments } from './sensors';
+import type { HydraulicTwin } from './twin';
+
+export interface PlantEventRecord {
+  /** simulated time the event took effect, ms since the Unix epoch */
+  time: number;
+  type: ScenarioEvent['type'];
+  detail: string;
+}
+
+export class SimulatedPlant {
+  readonly instruments: SimulatedInstruments;
+  /** what actually happened to the plant, for the trainer's debrief (never shown to agents) */
+  readonly history: PlantEventRecord[] = [];
+  private readonly readingListeners = new Set<(readings: Reading[]) => void>();
+  private readonly stuckValves = new Set<string>();
+  private readonly cancels: Cancel[] = [];
+  private readonly ramps: (() => boolean)[] = [];
+
+  constructor(
+    readonly twin: HydraulicTwin,
+    private readonly clock: Clock,
+    scenario: Pick<Scenario, 'seed' | 'sensors' | 'noise' | 'uncertainty' | 'events'>,
+  ) {
+    const random = seededRandom(scenario.seed);
+    twin.perturb(random, scenario.uncertainty.roughness, scenario.uncertainty.demandNoise);
+    const sensors =
+      scenario.sensors === 'auto'
+        ? chooseSensors(twin.model, { pressure: 'auto', flow: 'auto', level: 'auto', period: 60 })
+        : chooseSensors(twin.model, scenario.sensors);
+    this.instruments = new SimulatedInstruments(
+      twin.model,
+      sensors,
+      scenario.noise,
+      seededRandom(scenario.seed + 1),
+    );
+    scenario.events.forEach((event, i) => this.check(event, `events[${i}]`));
+    for (const event of scenario.events) {
+      this.cancels.push(clock.at(twin.time + event.at * 1000, () => this.apply(event)));
+    }
+    this.cancels.push(
+      clock.every(twin.stepS * 1000, () => {
+        for (let i = this.ramps.length - 1; i >= 0; i--) if (this.ramps[i]!()) this.ramps.splice(i, 1);
+        twin.step();
+        this.publish();
+      }),
+    );
+  }
+
+  onReadings(listener: (readings: Reading[]) => void): () => void {
+    this.readingListeners.add(listener);
+    return () => this.readingListeners.delete(listener);
+  }
+
+  /** An actuation arriving from the console's command path. */
+  actuate(command: Actuation): void {
+    if (this.stuckValves.has(command.link)) throw new Error(`${command.link} does not move (valve stuck)`);
+    this.twin.actuate(command);
+  }
+
+  stop(): void {
+    this.cancels.forEach((cancel) => cancel());
+  }
+
+  private publish(): void {
+    const readings = this.instruments.sample(this.twin.frame(), this.clock.now());
+    if (readings.length) for (const listener of this.readingListeners) listener(readings);
+  }
+
+  private record(type: ScenarioEvent['type'], detail: string): void {
+    this.history.push({ time: this.clock.now(), type, detail });
+  }
+
+  /** After `seconds`, run `undo` (the end of a hydrant use, a fault clearing). */
+  private after(seconds: number | undefined, undo: () => void): void {
+    if (seconds !== undefined) this.cancels.push(this.clock.at(this.clock.now() + seconds * 1000, undo));
+  }
+
+  private apply(event: ScenarioEvent): void {
+    const { twin } = this;
+    switch (event.type) {
+      case 'leak':
+      case 'pipe_burst': {
+        const node = event.type === 'leak' && event.node ? event.node : this.leakNode(event.pipe!);
+        const ramp = event.type === 'leak' ? event.rampHours * 3600 : 0;
+        const started = this.clock.now();
+        if (ramp === 0) twin.setOutflow(node, event.flowLps);
+        else {
+          // grow the orifice step by step to full size over the ramp
+          this.ramps.push(() => {
+            const share = Math.min(1, (this.clock.now() - started) / (ramp * 1000));
+            twin.setOutflow(node, Math.max(event.flowLps * share, 1e-3));
+            return share >= 1;
+          });
+        }
+        this.record(event.type, `${event.flowLps} L/s at ${node}${ramp ? ` over ${event.rampHours} h` : ''}`);
+        return;
+      }
+      case 'pump_trip':
+        twin.lockOut(event.pump, 'closed');
+        this.record('pump_trip', `${event.pump} tripped`);
+        return;
+      case 'pump_degradation': {
+        // lost head at the same flow ≈ a lower speed: H ∝ n², so n = √(1 − loss)
+        const started = this.clock.now();
+        this.ramps.push(() => {
+          const share = Math.min(1, (this.clock.now() - started) / (event.over * 1000));
+          const frame = twin.frame();
+          const i = twin.model.links.findIndex((l) => l.id === event.pump);
+          if (frame.links.status[i] === 1)
+            twin.actuate({ link: event.pump, action: 'speed', value: Math.sqrt(1 - event.headLoss * share) });
+          return share >= 1;
+        });
+        this.record(
+          'pump_degradation',
+          `${event.pump} loses ${Math.round(event.headLoss * 100)} % head over ${event.over / 86_400} d`,
+        );
+        return;
+      }
+      case 'hydrant_open':
+        twin.setOutflow(event.node, event.flowLps);
+        this.record('hydrant_open', `${event.node} opened at ${event.flowLps} L/s`);
+        this.after(event.for, () => twin.setOutflow(event.node, 0));
+        return;
+      case 'sensor_fault':
+        this.instruments.fault(
+          event.sensor,
+          event.mode === 'drift'
+            ? { mode: 'drift', since: this.clock.now(), perHour: event.driftPerHour }
+            : event.mode === 'stuck'
+              ? { mode: 'stuck', value: null }
+              : { mode: 'offline' },
+        );
+        this.record('sensor_fault', `${event.sensor} ${event.mode}`);
+        this.after(event.for, () => this.instruments.fault(event.sensor, null));
+        return;
+      case 'valve_stuck':
+        this.stuckValves.add(event.valve);
+        twin.lockOut(event.valve, 'as-is');
+        this.record('valve_stuck', `${event.valve} seized`);
+        return;
+      case 'demand_surge': {
+        const nodes = event.zone
+          ? twin.model.nodes.filter((n) => n.zone === event.zone).map((n) => n.id)
+          : undefined;
+        twin.setDemandMultiplier(event.factor, nodes);
+        this.record('demand_surge', `demand ×${event.factor}${event.zone ? ` in ${event.zone}` : ''}`);
+        this.after(event.for, () => twin.setDemandMultiplier(1, nodes));
+        return;
+      }
+      case 'comms_loss':
+        this.instruments.commsLoss(event.zone, true);
+        this.record('comms_loss', `gateway of ${event.zone} silent for ${event.for} s`);
+        this.after(event.for, () => this.instruments.commsLoss(event.zone, false));
+        return;
+      case 'tariff':
+        this.record('tariff', `prices ${event.pricesPerKwh.join(' ')}`);
+        return;
+      case 'contamination':
+        // water quality is not simulated yet: the event is kept so the debrief says so
+        this.record('contamination', `${event.node} ${event.concentration} (not modelled yet: no effect)`);
+        return;
+    }
+  }
+
+  /** Refuse, before anything runs, an event naming an element the network does not have. */
+  private check(event: ScenarioEvent, where: string): void {
+    const { nodes, links } = this.twin.model;
+    const node = (id: string) => nodes.some((n) => n.id === id && n.kind === 'junction');
+    const link = (id: string, kind: string) => links.some((l) => l.id === id && l.kind === kind);
+    const sensor = (id: string) => this.instruments.sensors.some((s) => s.id === id);
+    const zone = (id: string) =>
+      this.twin.model.zones.some((z) => z.id === id) || nodes.some((n) => n.zone === id);
+    const problems: [boolean, string][] = [];
+    switch (event.type) {
+      case 'leak':
+        if (event.node) problems.push([node(event.node), `no junction "${event.node}"`]);
+        if (event.pipe) problems.push([link(event.pipe, 'pipe'), `no pipe "${event.pipe}"`]);
+        break;
+      case 'pipe_burst':
+        problems.push([link(event.pipe, 'pipe'), `no pipe "${event.pipe}"`]);
+        break;
+      case 'pump_trip':
+      case 'pump_degradation':
+        problems.push([link(event.pump, 'pump'), `no pump "${event.pump}"`]);
+        break;
+      case 'hydrant_open':
+      case 'contamination':
+        problems.push([node(event.node), `no junction "${event.node}"`]);
+        break;
+      case 'sensor_fault':
+        problems.push([
+          sensor(event.sensor),
+          `no sensor "${event.sensor}" (sensors are named S-<element>-<quantity>)`,
+        ]);
+        break;
+      case 'valve_stuck':
+        problems.push([link(event.valve, 'valve'), `no valve "${event.valve}"`]);
+        break;
+      case 'demand_surge':
+        if (event.zone) problems.push([zone(event.zone), `no zone "${event.zone}"`]);
+        break;
+      case 'comms_loss':
+        problems.push([zone(event.zone), `no zone "${event.zone}"`]);
+        break;
+      case 'tariff':
+        break;
+    }
+    const failed = problems.find(([ok]) => !ok);
+    if (failed) throw new Error(`${where} (${event.type}): ${failed[1]} in ${this.twin.model.name}`);
+  }
+
+  /** A leak on a pipe drains at its lower end node (the twin has no mid-pipe nodes yet). */
+  private leakNode(pipeId: string): string {
+    const pipe = this.twin.model.links.find((l) => l.id === pipeId);
+    if (!pipe) throw new Error(`no pipe "${pipeId}"`);
+    const elevation = (id: string) => this.twin.model.nodes.find((n) => n.id === id)?.elevation ?? 0;
+    const junction = (id: string) => this.twin.model.nodes.find((n) => n.id === id)?.kind === 'junction';
+    const ends = [pipe.from, pipe.to].filter(junction).sort((a, b) => elevation(a) - elevation(b));
+    if (!ends[0]) throw new Error(`pipe ${pipeId} has no junction end to leak from`);
+    return ends[0];
+  }
+}
