@@ -101,7 +101,7 @@ export class SimulatedPlant {
             return share >= 1;
           });
         }
-        this.record(event.type, `${event.flowLps} L/s at ${node}${ramp ? ` over ${event.rampHours} h` : ''}`);
+        this.record(event.type, `${event.flowLps} L/s at ${node}${ramp ? ` over ${ramp / 3600} h` : ''}`);
         return;
       }
       case 'pump_trip':
