@@ -13,6 +13,11 @@
 //   zone/<zoneId>/<subject>             zone-coordinator traffic, e.g. zone/DMA-N/balance
 //   network/<subject>                   control-center traffic, e.g. network/kpi
 //   command/<targetId>                  an actuation request to go through the command path
+//   direct/<agentId>                    direct messages to one agent ('send' effects)
+//
+// Events: a subscription on `reading/...` arrives as type 'reading' (payload
+// { value, quality, time }); other subscriptions and direct messages as type 'message'
+// (a direct message's payload is { subject, payload, correlationId? }); timers as 'timer'.
 import type { AgentKind } from './kinds';
 
 export type { AgentKind };
