@@ -6,7 +6,7 @@ import type { NetworkModel } from '../../shared/network';
 import type { TwinFrame } from '../../shared/contract';
 import { gaussian } from './twin';
 
-export type Quantity = 'pressure' | 'flow' | 'level';
+export type Quantity = 'pressure' | 'flow' | 'level' | 'speed';
 export type Quality = 'good' | 'uncertain' | 'bad';
 
 export interface SensorSpec {
@@ -43,7 +43,7 @@ export interface NoiseSpec {
 }
 
 /** resolution of the instruments' output, in their unit */
-const QUANTUM: Record<Quantity, number> = { pressure: 0.01, flow: 0.01, level: 0.001 };
+const QUANTUM: Record<Quantity, number> = { pressure: 0.01, flow: 0.01, level: 0.001, speed: 0.1 };
 
 export interface SensorChoice {
   pressure: 'auto' | string[];
@@ -54,8 +54,9 @@ export interface SensorChoice {
 
 /**
  * Where a utility would have instruments when a scenario says `auto`: a level gauge in every
- * tank, a flow meter on every pump, PRV and DMA inlet, and pressure loggers on about 4 % of
- * junctions spread over the network (farthest-point sampling, deterministic).
+ * tank, a flow meter on every pump, PRV and DMA inlet, a speed signal from every pump's
+ * drive, and pressure loggers on about 4 % of junctions spread over the network
+ * (farthest-point sampling, deterministic).
  */
 export function chooseSensors(model: NetworkModel, choice: SensorChoice): SensorSpec[] {
   const nodeIds = new Set(model.nodes.map((n) => n.id));
@@ -123,13 +124,12 @@ export class SimulatedInstruments {
   ) {
     const nodeIndex = new Map(model.nodes.map((n, i) => [n.id, i]));
     const linkIndex = new Map(model.links.map((l, i) => [l.id, i]));
-    this.indexOf = new Map(
-      sensors.map((s) => [s.id, (s.quantity === 'flow' ? linkIndex : nodeIndex).get(s.element)!]),
-    );
+    const onLink = (s: SensorSpec) => s.quantity === 'flow' || s.quantity === 'speed';
+    this.indexOf = new Map(sensors.map((s) => [s.id, (onLink(s) ? linkIndex : nodeIndex).get(s.element)!]));
     const nodeZone = new Map(model.nodes.map((n) => [n.id, n.zone]));
     this.zoneOf = new Map(
       sensors.map((s) => {
-        const link = s.quantity === 'flow' ? model.links[linkIndex.get(s.element)!] : undefined;
+        const link = onLink(s) ? model.links[linkIndex.get(s.element)!] : undefined;
         return [s.id, nodeZone.get(link ? link.to : s.element) ?? null];
       }),
     );
@@ -189,6 +189,9 @@ export class SimulatedInstruments {
         const q = frame.links.flow[i]!;
         return q * (1 + this.noise.flow * gaussian(this.random));
       }
+      case 'speed':
+        // the drive reports % of rated speed; a stopped pump reads 0
+        return frame.links.status[i] === 1 ? 100 * (frame.links.setting[i] || 1) : 0;
     }
   }
 }
