@@ -1,12 +1,15 @@
 // `aqueduct` — the command line of the console.
 //   aqueduct start   desktop window where Electron is installed, otherwise the web console
 //   aqueduct serve   the web console on 127.0.0.1 (headless core + renderer over HTTP/WebSocket)
+//   aqueduct simulate <scenario>   run a scenario headless and write its report
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from './core/core';
+import { simulateFile } from './core/simulation';
 import { startWebServer } from './server/web-server';
 import { Speed } from '../shared/contract';
 import { electronBinary } from './electron/locate';
@@ -19,6 +22,8 @@ const usage = `Aqueduct — operator console for water distribution networks
 Usage:
   aqueduct start [options]   open the desktop console (web console if Electron is not installed)
   aqueduct serve [options]   run the web console on this machine
+  aqueduct simulate <scenario.yaml|json> --report <out.json>
+                             run a scenario headless, as fast as possible, and write its report
   aqueduct help | --version
 
 Options:
@@ -41,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       speed: { type: 'string' },
       step: { type: 'string' },
       web: { type: 'boolean' },
+      report: { type: 'string' },
       version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -53,6 +59,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || command === 'help') {
     console.log(usage);
     return 0;
+  }
+  if (command === 'simulate') {
+    const file = positionals[1];
+    if (!file)
+      throw new UsageError('simulate needs a scenario file: aqueduct simulate town.yaml --report out.json');
+    return simulateCommand(file, values.report);
   }
   if (command !== 'start' && command !== 'serve') {
     console.error(`aqueduct: unknown command "${command}"\n\n${usage}`);
@@ -111,6 +123,31 @@ async function serve(o: { network?: string; host?: string; port: number; speed: 
   await server.close();
   core.close();
   return 0;
+}
+
+async function simulateCommand(file: string, reportPath: string | undefined): Promise<number> {
+  const started = performance.now();
+  const bar = process.stderr.isTTY ? progressBar() : () => {};
+  const report = await simulateFile(file, { assetsDir: resolve(appRoot, 'assets'), onProgress: bar });
+  const json = JSON.stringify(report, null, 2);
+  if (reportPath) await writeFile(reportPath, json + '\n');
+  else console.log(json);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.error(
+    `${report.scenario.name}: ${report.simulated.from} → ${report.simulated.to} simulated in ${seconds} s; ` +
+      `${report.alarms.length} alarms${reportPath ? `; report in ${reportPath}` : ''}`,
+  );
+  return 0;
+}
+
+/** A one-line progress bar for terminals; silent when stderr is a file or a pipe. */
+function progressBar(): (share: number) => void {
+  return (share) => {
+    const width = 30;
+    const done = Math.round(share * width);
+    process.stderr.write(`\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${Math.round(share * 100)}%`);
+    if (share >= 1) process.stderr.write('\n');
+  };
 }
 
 function runDesktop(electron: string, args: string[]): Promise<number> {

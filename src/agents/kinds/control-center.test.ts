@@ -31,7 +31,7 @@ const report = (zone: string, inflowL: number, consumptionL: number, at: number)
       inflowL,
       consumptionL,
       lossesL: inflowL - consumptionL,
-      nrwPct: null,
+      nrwPct: inflowL > 0 ? (100 * (inflowL - consumptionL)) / inflowL : null,
       windowMs: 15 * M,
     },
     at,
@@ -114,6 +114,29 @@ describe('control center transitions', () => {
       given: allReport(1000, 600, t(10)),
       event: advance(t(15)),
       effects: [anAlert('network_nrw_high', 3)],
+    },
+    {
+      from: 'Normal',
+      on: 'zones without customer meters (NRW unknown, not 100 %)',
+      to: 'Normal',
+      given: ['Z1', 'Z2', 'Z3'].map((z) =>
+        msg(
+          {
+            type: 'zone_report',
+            zone: z,
+            mode: 'Normal',
+            inflowL: 1000,
+            consumptionL: 0,
+            lossesL: 1000,
+            nrwPct: null,
+            windowMs: 15 * M,
+          },
+          t(10),
+          z,
+        ),
+      ),
+      event: advance(t(15)),
+      without: [anAlert('network_nrw_high', 3)],
     },
   ];
   // The silent-zones row needs all three zones back; its given/event are fixed up here.

@@ -164,7 +164,10 @@ function kpi(
   state: ControlCenterState,
   config: ControlCenterConfig,
 ): Transition<ControlCenterState> {
-  const reports = Object.values(state.zones).flatMap((z) => (z.report === undefined ? [] : [z.report]));
+  // only zones that can tell consumption from losses (they have customer meters) count
+  const reports = Object.values(state.zones).flatMap((z) =>
+    z.report === undefined || z.report.nrwPct === null ? [] : [z.report],
+  );
   const inflowL = reports.reduce((a, r) => a + r.inflowL, 0);
   const consumptionL = reports.reduce((a, r) => a + r.consumptionL, 0);
   const lossesL = inflowL - consumptionL;

@@ -39,8 +39,58 @@ const rampingDown: AgentEvent[] = [...running, operator('stop', t(20))];
 const tripped: AgentEvent[] = [...running, vibration(8, t(20))];
 const maintenance: AgentEvent[] = [operator('maintenance_start', t(0))];
 
+const fault = (v: number, at: number) => reading('PU1', 'fault', v, at);
+
 describe('pump transitions', () => {
   const rows: Row[] = [
+    {
+      from: 'Idle',
+      on: 'the drive turning (started by local control)',
+      to: 'Running',
+      given: [],
+      event: speed(100, t(0)),
+      without: [aCommand('PU1', 'start', 80)],
+    },
+    {
+      from: 'Running',
+      on: 'the drive standing without a trip (stopped by local control)',
+      to: 'Idle',
+      given: [speed(100, t(0))],
+      event: speed(0, t(60)),
+    },
+    {
+      from: 'Running',
+      on: 'the drive’s trip signal',
+      to: 'Emergency_Stop',
+      given: running,
+      event: fault(1, t(30)),
+      effects: [anAlert('pump_trip', 1), aSend('Z1', 'pump_tripped'), aPublish('agent/pump/PU1/maintenance')],
+      // the drive has already stopped the pump: nothing to command
+      without: [aCommand('PU1', 'emergency_stop')],
+    },
+    {
+      from: 'Idle',
+      on: 'the trip signal of a standing pump (it cannot be started)',
+      to: 'Emergency_Stop',
+      given: [],
+      event: fault(1, t(0)),
+      effects: [anAlert('pump_trip', 1)],
+    },
+    {
+      from: 'Emergency_Stop',
+      on: 'the trip signal still present',
+      to: 'Emergency_Stop',
+      given: [...running, fault(1, t(30))],
+      event: fault(1, t(90)),
+      without: [anAlert('pump_trip', 1)],
+    },
+    {
+      from: 'Running',
+      on: 'a healthy fault signal',
+      to: 'Running',
+      given: running,
+      event: fault(0, t(30)),
+    },
     {
       from: 'Idle',
       on: 'operator start',

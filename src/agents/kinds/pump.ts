@@ -3,7 +3,13 @@
  * steps, and protects the machine from vibration and overheating.
  *
  * Subscribes: reading/<id>/speed (% of rated), reading/<id>/vibration (mm/s RMS),
- *             reading/<id>/temperature (°C), reading/<outlet>/pressure (m).
+ *             reading/<id>/temperature (°C), reading/<id>/fault (the drive's trip signal,
+ *             1 = tripped), reading/<outlet>/pressure (m).
+ *
+ * Most stations run their pumps on local automation (the PLC starts and stops them on tank
+ * level). The agent follows what the drive reports: a pump seen turning while Idle is
+ * Running, a running pump seen standing without a trip is Idle again. A trip signal from
+ * the drive is an Emergency_Stop.
  * Receives:   start, stop, refill_request / refill_done (tanks), demand_rising (hydrants);
  *             timer ramp; operator start, stop, reset, maintenance_start, maintenance_end, repair.
  * Publishes:  agent/pump/<id>/state, agent/pump/<id>/alert,
@@ -79,6 +85,8 @@ export interface PumpState {
   refillFor: string[];
   /** started only because a tank asked: stops when the last tank is full */
   startedForRefill: boolean;
+  /** the drive's trip signal as last read */
+  tripSignal: boolean;
 }
 
 const ctxOf = (c: PumpConfig, time: number): Ctx => ({ kind: 'pump', id: c.id, time });
@@ -105,9 +113,10 @@ export const pump: Behaviour<PumpState, PumpConfig> = {
         lastControlAt: now,
         refillFor: [],
         startedForRefill: false,
+        tripSignal: false,
       },
       effects: [
-        ...['speed', 'vibration', 'temperature'].map((q): Effect => ({
+        ...['speed', 'vibration', 'temperature', 'fault'].map((q): Effect => ({
           type: 'subscribe',
           topic: readingTopic(config.id, q),
         })),
@@ -125,6 +134,7 @@ export const pump: Behaviour<PumpState, PumpConfig> = {
         return holdPressure(ctx, state, r.value, config);
       if (r.element !== config.id) return stay(state);
       if (r.quantity === 'speed') return onSpeed(ctx, state, r.value, config);
+      if (r.quantity === 'fault') return onFault(ctx, state, r.value, config);
       if (r.quantity === 'vibration' || r.quantity === 'temperature')
         return protect(ctx, state, r.quantity, r.value, config);
       return stay(state);
@@ -256,6 +266,18 @@ function stop(ctx: Ctx, state: PumpState, reason: string, config: PumpConfig): T
 
 function onSpeed(ctx: Ctx, state: PumpState, speed: number, config: PumpConfig): Transition<PumpState> {
   const next = { ...state, measuredSpeedPct: speed };
+  const standing = speed <= config.speedTolerancePct;
+  if (state.status === 'Idle' && !standing) {
+    return transition(
+      ctx,
+      state,
+      { ...next, status: 'Running', speedPct: speed },
+      `started by local control at ${speed} %`,
+    );
+  }
+  if ((state.status === 'Running' || (state.status === 'Warning' && !state.slow)) && standing) {
+    return transition(ctx, state, { ...next, status: 'Idle', speedPct: 0 }, 'stopped by local control');
+  }
   const reached = speed >= state.speedPct - config.speedTolerancePct;
   if (state.status === 'Ramping_Up' && reached) {
     return transition(ctx, state, { ...next, status: onDuty(next) }, `at speed ${speed} %`, [
@@ -270,6 +292,50 @@ function onSpeed(ctx: Ctx, state: PumpState, speed: number, config: PumpConfig):
     return transition(ctx, state, { ...next, status: 'Idle' }, 'stopped', [{ type: 'cancel', key: 'ramp' }]);
   }
   return stay(next);
+}
+
+/** The drive's trip signal: the pump has stopped on its own protection (motor, overload, comms). */
+function onFault(ctx: Ctx, state: PumpState, value: number, config: PumpConfig): Transition<PumpState> {
+  const next = { ...state, tripSignal: value >= 0.5 };
+  if (
+    !next.tripSignal ||
+    state.tripSignal ||
+    state.status === 'Emergency_Stop' ||
+    state.status === 'Maintenance'
+  ) {
+    return stay(next);
+  }
+  return trip(ctx, state, next, 'the drive reports a trip', config, {}, false);
+}
+
+/**
+ * Stop and lock out: Emergency_Stop until an operator resets it, a maintenance request, the
+ * zone told (it may start a standby pump), and the highest-priority alert.
+ */
+function trip(
+  ctx: Ctx,
+  state: PumpState,
+  next: PumpState,
+  reason: string,
+  config: PumpConfig,
+  measured: { vibration?: number; temperature?: number },
+  commandStop: boolean,
+): Transition<PumpState> {
+  const request = { pump: config.id, time: ctx.time, reason, ...measured };
+  const effects: Effect[] = [
+    ...(commandStop ? [command(config.id, 'emergency_stop', reason)] : []),
+    { type: 'publish', topic: `agent/pump/${config.id}/maintenance`, payload: request },
+    alert(ctx, 1, 'pump_trip', `${config.id}: ${reason}`),
+  ];
+  if (config.zone !== undefined)
+    effects.push(send(config.zone, { type: 'pump_tripped', pump: config.id, reason }));
+  return transition(
+    ctx,
+    state,
+    { ...next, status: 'Emergency_Stop', speedPct: 0, refillFor: [] },
+    reason,
+    effects,
+  );
 }
 
 function onRampTimeout(ctx: Ctx, state: PumpState, config: PumpConfig): Transition<PumpState> {
@@ -319,27 +385,7 @@ function protect(
   if (!turning(state)) return stay(next); // a standing pump's vibration is noise, its temperature is cooling
   if (excursion.level === CRITICAL) {
     const reason = `${quantity} ${value} past critical ${limits.critical}`;
-    const request = {
-      pump: config.id,
-      time: ctx.time,
-      reason,
-      vibration: quantity === 'vibration' ? value : undefined,
-      temperature: quantity === 'temperature' ? value : undefined,
-    };
-    const effects: Effect[] = [
-      command(config.id, 'emergency_stop', reason),
-      { type: 'publish', topic: `agent/pump/${config.id}/maintenance`, payload: request },
-      alert(ctx, 1, 'pump_trip', `${config.id}: ${reason}`),
-    ];
-    if (config.zone !== undefined)
-      effects.push(send(config.zone, { type: 'pump_tripped', pump: config.id, reason }));
-    return transition(
-      ctx,
-      state,
-      { ...next, status: 'Emergency_Stop', speedPct: 0, refillFor: [] },
-      reason,
-      effects,
-    );
+    return trip(ctx, state, next, reason, config, { [quantity]: value }, true);
   }
   if (state.status === 'Ramping_Down' || state.status === 'Ramping_Up') return stay(next);
   const status = onDuty(next);

@@ -53,7 +53,9 @@ export function waterBalance(
   const inflowL = sum(inlets) - sum(outlets);
   const consumptionL = sum(customers);
   const lossesL = inflowL - consumptionL;
-  return { inflowL, consumptionL, lossesL, nrwPct: inflowL > 0 ? (100 * lossesL) / inflowL : null };
+  // without customer meters the consumption is unknown, not zero: no NRW figure rather than 100 %
+  const nrwPct = inflowL > 0 && customers.length > 0 ? (100 * lossesL) / inflowL : null;
+  return { inflowL, consumptionL, lossesL, nrwPct };
 }
 
 /** net flow into the zone now, L/s; undefined until every inlet has reported */

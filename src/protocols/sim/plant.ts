@@ -106,6 +106,7 @@ export class SimulatedPlant {
       }
       case 'pump_trip':
         twin.lockOut(event.pump, 'closed');
+        this.instruments.trip(event.pump, true);
         this.record('pump_trip', `${event.pump} tripped`);
         return;
       case 'pump_degradation': {

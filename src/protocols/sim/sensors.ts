@@ -6,7 +6,8 @@ import type { NetworkModel } from '../../shared/network';
 import type { TwinFrame } from '../../shared/contract';
 import { gaussian } from './twin';
 
-export type Quantity = 'pressure' | 'flow' | 'level' | 'speed';
+/** speed: a pump drive's speed, % of rated; fault: a pump drive's trip signal, 1 = tripped */
+export type Quantity = 'pressure' | 'flow' | 'level' | 'speed' | 'fault';
 export type Quality = 'good' | 'uncertain' | 'bad';
 
 export interface SensorSpec {
@@ -43,7 +44,7 @@ export interface NoiseSpec {
 }
 
 /** resolution of the instruments' output, in their unit */
-const QUANTUM: Record<Quantity, number> = { pressure: 0.01, flow: 0.01, level: 0.001, speed: 0.1 };
+const QUANTUM: Record<Quantity, number> = { pressure: 0.01, flow: 0.01, level: 0.001, speed: 0.1, fault: 1 };
 
 export interface SensorChoice {
   pressure: 'auto' | string[];
@@ -54,8 +55,8 @@ export interface SensorChoice {
 
 /**
  * Where a utility would have instruments when a scenario says `auto`: a level gauge in every
- * tank, a flow meter on every pump, PRV and DMA inlet, a speed signal from every pump's
- * drive, and pressure loggers on about 4 % of junctions spread over the network
+ * tank, a flow meter on every pump, PRV and DMA inlet, speed and trip signals from every
+ * pump's drive, and pressure loggers on about 4 % of junctions spread over the network
  * (farthest-point sampling, deterministic).
  */
 export function chooseSensors(model: NetworkModel, choice: SensorChoice): SensorSpec[] {
@@ -72,12 +73,17 @@ export function chooseSensors(model: NetworkModel, choice: SensorChoice): Sensor
       ? spreadJunctions(model, Math.max(3, Math.round(0.04 * model.nodes.length)))
       : check(choice.pressure, nodeIds, 'node');
   const inlets = new Set(model.zones.flatMap((z) => z.inlets));
+  // flow meters sit on links; a flow "at a node" is what leaves the network there (a hydrant's
+  // discharge, read by a smart hydrant monitor)
   const flow =
     choice.flow === 'auto'
-      ? model.links
-          .filter((l) => l.kind === 'pump' || l.valveType === 'PRV' || inlets.has(l.id))
-          .map((l) => l.id)
-      : check(choice.flow, linkIds, 'link');
+      ? [
+          ...model.links
+            .filter((l) => l.kind === 'pump' || l.valveType === 'PRV' || inlets.has(l.id))
+            .map((l) => l.id),
+          ...model.nodes.filter((n) => n.hydrant).map((n) => n.id),
+        ]
+      : check(choice.flow, new Set([...linkIds, ...nodeIds]), 'link or node');
   const level =
     choice.level === 'auto'
       ? model.nodes.filter((n) => n.kind === 'tank').map((n) => n.id)
@@ -88,7 +94,14 @@ export function chooseSensors(model: NetworkModel, choice: SensorChoice): Sensor
     quantity,
     period: choice.period,
   });
-  return [...pressure.map(spec('pressure')), ...flow.map(spec('flow')), ...level.map(spec('level'))];
+  const pumps = model.links.filter((l) => l.kind === 'pump').map((l) => l.id);
+  return [
+    ...pressure.map(spec('pressure')),
+    ...flow.map(spec('flow')),
+    ...level.map(spec('level')),
+    ...pumps.map(spec('speed')),
+    ...pumps.map(spec('fault')),
+  ];
 }
 
 function spreadJunctions(model: NetworkModel, count: number): string[] {
@@ -113,6 +126,9 @@ export class SimulatedInstruments {
   private readonly faults = new Map<string, SensorFault>();
   private readonly lastValue = new Map<string, number>();
   private readonly offlineZones = new Set<string>();
+  private readonly tripped = new Set<string>();
+  /** flow sensors on a node: they read what leaves the network there */
+  private readonly outflowAt: Set<string>;
   private readonly indexOf: Map<string, number>;
   private readonly zoneOf: Map<string, string | null>;
 
@@ -124,7 +140,9 @@ export class SimulatedInstruments {
   ) {
     const nodeIndex = new Map(model.nodes.map((n, i) => [n.id, i]));
     const linkIndex = new Map(model.links.map((l, i) => [l.id, i]));
-    const onLink = (s: SensorSpec) => s.quantity === 'flow' || s.quantity === 'speed';
+    const onLink = (s: SensorSpec) =>
+      s.quantity === 'speed' || s.quantity === 'fault' || (s.quantity === 'flow' && linkIndex.has(s.element));
+    this.outflowAt = new Set(sensors.filter((s) => s.quantity === 'flow' && !onLink(s)).map((s) => s.id));
     this.indexOf = new Map(sensors.map((s) => [s.id, (onLink(s) ? linkIndex : nodeIndex).get(s.element)!]));
     const nodeZone = new Map(model.nodes.map((n) => [n.id, n.zone]));
     this.zoneOf = new Map(
@@ -139,6 +157,12 @@ export class SimulatedInstruments {
     if (!this.indexOf.has(sensorId)) throw new Error(`no sensor "${sensorId}"`);
     if (fault) this.faults.set(sensorId, fault);
     else this.faults.delete(sensorId);
+  }
+
+  /** a pump drive's protection has tripped (or been reset) */
+  trip(pumpId: string, tripped: boolean): void {
+    if (tripped) this.tripped.add(pumpId);
+    else this.tripped.delete(pumpId);
   }
 
   /** the gateway of a zone stops reporting (or comes back) */
@@ -186,9 +210,11 @@ export class SimulatedInstruments {
       case 'level':
         return frame.nodes.pressure[i]! + this.noise.level * gaussian(this.random);
       case 'flow': {
-        const q = frame.links.flow[i]!;
+        const q = this.outflowAt.has(sensor.id) ? frame.nodes.demand[i]! : frame.links.flow[i]!;
         return q * (1 + this.noise.flow * gaussian(this.random));
       }
+      case 'fault':
+        return this.tripped.has(sensor.element) ? 1 : 0;
       case 'speed':
         // the drive reports % of rated speed; a stopped pump reads 0
         return frame.links.status[i] === 1 ? 100 * (frame.links.setting[i] || 1) : 0;

@@ -68,6 +68,8 @@ export class HydraulicTwin {
   readonly model: NetworkModel;
   private elapsedS = 0;
   private closed = false;
+  /** EPANET warnings (code < 100) seen while solving, by code: what the engineer should hear of */
+  readonly warnings = new Map<number, { message: string; count: number; lastAt: number }>();
   private readonly elevations: Float64Array;
   private readonly linkIndex = new Map<string, number>();
   /** base demands before a zone demand multiplier, by node index */
@@ -83,6 +85,29 @@ export class HydraulicTwin {
     this.model = model;
     this.elevations = Float64Array.from(model.nodes, (n) => n.elevation);
     model.links.forEach((l, i) => this.linkIndex.set(l.id, i));
+    this.collectWarnings(project);
+  }
+
+  /**
+   * epanet-js prints solver warnings ("pumps cannot deliver enough flow or head", "system
+   * disconnected") to the console on every step. A twin running at 600× would flood the log,
+   * so we keep them, counted, for the console to show. This replaces epanet-js's private
+   * `_checkError` on this one project; errors (codes ≥ 100) still throw as before.
+   */
+  private collectWarnings(project: Project): void {
+    const target = project as unknown as { _checkError?: (code: number) => void; _ws: Workspace };
+    const original = target._checkError?.bind(project);
+    if (!original) return;
+    target._checkError = (code: number) => {
+      if (code <= 0 || code >= 100) return original(code);
+      const known = this.warnings.get(code);
+      if (known) {
+        known.count++;
+        known.lastAt = this.time;
+      } else {
+        this.warnings.set(code, { message: target._ws.getError(code), count: 1, lastAt: this.time });
+      }
+    };
   }
 
   /** Parse an .inp, prepare extended-period hydraulics, and solve the first instant. */

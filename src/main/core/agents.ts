@@ -1,0 +1,224 @@
+// Populate the agent runtime from a network: one agent per pipe, pump, valve, tank, hydrant
+// and instrument, one coordinator per DMA and the control center. What an .inp cannot say
+// (instrument thresholds, which pumps fill which tank) gets the defaults a utility would
+// start commissioning with; the sidecar will override them.
+import { AgentRuntime, InProcessBus, type Alert, type Clock } from '../../agents/runtime';
+import { configure } from '../../agents/kinds';
+import type { AgentKind } from '../../agents/runtime/kinds';
+import type { Reading, SensorSpec } from '../../protocols/sim/sensors';
+import type { NetworkModel } from '../../shared/network';
+
+export interface ReportedAlarm {
+  time: string;
+  source: string;
+  kind: AgentKind;
+  type: string;
+  priority: 1 | 2 | 3 | 4;
+  message: string;
+}
+
+export interface ReportedCommand {
+  time: string;
+  agent: string;
+  target: string;
+  action: string;
+  value?: number;
+  reason: string;
+  /** 'applied', 'ignored: …' or 'refused: …' */
+  result: string;
+}
+
+/** carries out an agent's command on the field and says what came of it */
+export type CommandExecutor = (command: Omit<ReportedCommand, 'result' | 'time'>) => string;
+
+export interface AgentReport {
+  alarms: ReportedAlarm[];
+  transitions: Record<string, Record<string, number>>;
+  commands: ReportedCommand[];
+  agents: Record<AgentKind, number>;
+}
+
+/** service pressure limits at the customer tap, m (DOMAIN: 14 m is the fire-flow floor) */
+const PRESSURE_THRESHOLDS = { warningLow: 20, criticalLow: 14, warningHigh: 90 };
+const INSTRUMENT_TYPES = new Set(['pressure', 'flow', 'level']);
+
+export function attachAgents(
+  model: NetworkModel,
+  sensors: SensorSpec[],
+  clock: Clock,
+  execute: CommandExecutor = () => 'ignored: no command path',
+) {
+  const iso = (t: number) => new Date(t).toISOString();
+  const bus = new InProcessBus();
+  const alarms: ReportedAlarm[] = [];
+  const commands: ReportedCommand[] = [];
+  const runtime = new AgentRuntime({
+    clock,
+    bus,
+    onCommand: (effect, agent) => {
+      const command = {
+        agent,
+        target: effect.target,
+        action: effect.action,
+        ...(effect.value === undefined ? {} : { value: effect.value }),
+        reason: effect.reason,
+      };
+      commands.push({ time: iso(clock.now()), ...command, result: execute(command) });
+    },
+  });
+  bus.subscribe('agent/+/+/alert', (_topic, payload) => {
+    const a = payload as Alert;
+    alarms.push({
+      time: iso(a.time),
+      source: a.agent,
+      kind: a.kind,
+      type: a.type,
+      priority: a.priority,
+      message: a.message,
+    });
+  });
+
+  const count = {} as Record<AgentKind, number>;
+  const add = (kind: AgentKind, raw: { id: string; zone?: string }, neighbours?: string[]) => {
+    const hosted = configure(kind, raw);
+    runtime.register({
+      id: raw.id,
+      kind,
+      zone: raw.zone,
+      neighbours,
+      behaviour: hosted.behaviour,
+      config: hosted.config,
+    });
+    count[kind] = (count[kind] ?? 0) + 1;
+  };
+
+  const zoneOfNode = new Map(model.nodes.map((n) => [n.id, n.zone ?? undefined]));
+  const pipesAt = new Map<string, string[]>();
+  for (const link of model.links) {
+    if (link.kind !== 'pipe') continue;
+    for (const end of [link.from, link.to]) pipesAt.set(end, [...(pipesAt.get(end) ?? []), link.id]);
+  }
+  const instrumentsAt = new Map<string, string[]>();
+  for (const s of sensors) instrumentsAt.set(s.element, [...(instrumentsAt.get(s.element) ?? []), s.id]);
+  const pumps = model.links.filter((l) => l.kind === 'pump');
+  const zoneIds = [
+    ...new Set([...model.zones.map((z) => z.id), ...model.nodes.flatMap((n) => (n.zone ? [n.zone] : []))]),
+  ];
+  const zoneOf = (nodeId: string) => zoneOfNode.get(nodeId);
+  const drivePeriodMs =
+    1000 * Math.max(0, ...sensors.filter((s) => s.quantity === 'speed').map((s) => s.period));
+
+  for (const s of sensors) {
+    if (!INSTRUMENT_TYPES.has(s.quantity)) continue; // drive signals feed the pump agents directly
+    add('sensor', {
+      id: s.id,
+      type: s.quantity,
+      element: s.element,
+      samplingPeriodMs: s.period * 1000,
+      thresholds: s.quantity === 'pressure' ? PRESSURE_THRESHOLDS : {},
+      // a standby pump's flow is rightly zero all day: only analog noise proves a live instrument
+      stuckReadings: s.quantity === 'flow' ? 0 : 30,
+      zone: zoneOf(s.element),
+    } as { id: string; zone?: string });
+  }
+  for (const link of model.links) {
+    const zone = zoneOf(link.to) ?? zoneOf(link.from);
+    if (link.kind === 'pump') {
+      add('pump', {
+        id: link.id,
+        inlet: link.from,
+        outlet: link.to,
+        standby: link.standby,
+        // an .inp pump without a speed pattern is a fixed-speed machine: it starts at full speed
+        startSpeedPct: 100,
+        // the drive's speed is read once per sampling period; judge the ramp only after a reading
+        rampTimeMs: Math.max(30_000, 2 * drivePeriodMs),
+        zone,
+      } as { id: string });
+    } else if (link.kind === 'valve') {
+      add('valve', {
+        id: link.id,
+        valveType: link.valveType === 'PRV' ? 'PRV' : 'gate',
+        upstream: link.from,
+        downstream: link.to,
+        zone,
+      } as { id: string });
+    } else {
+      const neighbours = [
+        ...new Set([...(pipesAt.get(link.from) ?? []), ...(pipesAt.get(link.to) ?? [])]),
+      ].filter((id) => id !== link.id);
+      add(
+        'pipe',
+        {
+          id: link.id,
+          diameterMm: Math.max(link.diameter, 1),
+          lengthM: Math.max(link.length, 0.1),
+          upstream: link.from,
+          downstream: link.to,
+          neighbours,
+          sensors: [...(instrumentsAt.get(link.from) ?? []), ...(instrumentsAt.get(link.to) ?? [])],
+          zone,
+        } as { id: string },
+        neighbours,
+      );
+    }
+  }
+  for (const node of model.nodes) {
+    if (node.kind === 'tank' && node.tank) {
+      const { minLevel, maxLevel, diameter } = node.tank;
+      add('tank', {
+        id: node.id,
+        minLevelM: minLevel,
+        maxLevelM: maxLevel,
+        capacityM3: Math.max(1, (Math.PI * diameter ** 2 * (maxLevel - minLevel)) / 4),
+        inletPumps: pumps.map((p) => p.id),
+        zone: node.zone ?? undefined,
+      } as { id: string });
+    } else if (node.hydrant) {
+      add('hydrant', {
+        id: node.id,
+        node: node.id,
+        // an .inp knows no inspection dates; count from commissioning rather than call all overdue
+        lastInspection: iso(clock.now()).slice(0, 10),
+        pipes: pipesAt.get(node.id) ?? [],
+        pumps: pumps.map((p) => p.id),
+        zone: node.zone ?? undefined,
+      } as { id: string });
+    }
+  }
+  for (const zone of zoneIds) {
+    const sidecarZone = model.zones.find((z) => z.id === zone);
+    add('zone', {
+      id: zone,
+      name: sidecarZone?.name ?? zone,
+      members: model.nodes.filter((n) => n.zone === zone).map((n) => n.id),
+      inletMeters: sidecarZone?.inlets ?? [],
+      pumps: pumps.filter((p) => zoneOf(p.to) === zone).map((p) => p.id),
+      standbyPumps: pumps.filter((p) => p.standby && zoneOf(p.to) === zone).map((p) => p.id),
+      prvs: model.links.filter((l) => l.valveType === 'PRV' && zoneOf(l.to) === zone).map((l) => l.id),
+    } as { id: string });
+  }
+  add('control-center', { id: 'control-center', zones: zoneIds } as { id: string });
+
+  return {
+    runtime,
+    /** readings from the field (here: the simulated instruments) onto the bus */
+    ingest(readings: Reading[]): void {
+      for (const r of readings) {
+        bus.publish(
+          `reading/${r.element}/${r.quantity}`,
+          { value: r.value, quality: r.quality, time: r.time },
+          'driver',
+        );
+      }
+    },
+    report(): AgentReport {
+      const transitions: AgentReport['transitions'] = {};
+      for (const { id } of runtime.directory.all()) {
+        const counts = runtime.transitionCounts(id);
+        if (Object.keys(counts).length) transitions[id] = counts;
+      }
+      return { alarms, transitions, commands, agents: count };
+    },
+  };
+}
