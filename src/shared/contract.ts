@@ -74,6 +74,39 @@ export const Actuation = z.discriminatedUnion('action', [
 ]);
 export type Actuation = z.infer<typeof Actuation>;
 
+/** An agent as the console lists it: every pipe, pump, valve, tank, hydrant, instrument, zone. */
+export const AgentSummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  zone: z.string().nullable(),
+  /** the state of its state machine, e.g. Running, Low_Battery, Possible_Leak */
+  status: z.string(),
+  /** init, active, restarting, shutting_down, offline */
+  lifecycle: z.string(),
+  /** the network element it stands for (an instrument: the element it measures) */
+  element: z.string().nullable(),
+});
+export type AgentSummary = z.infer<typeof AgentSummary>;
+
+export const AgentAlert = z.object({
+  time: z.number(),
+  agent: z.string(),
+  kind: z.string(),
+  priority: z.number().int().min(1).max(4),
+  type: z.string(),
+  message: z.string(),
+});
+export type AgentAlert = z.infer<typeof AgentAlert>;
+
+export const StateChange = z.object({
+  agent: z.string(),
+  kind: z.string(),
+  from: z.string(),
+  to: z.string(),
+  time: z.number(),
+  reason: z.string(),
+});
+
 // ---------------------------------------------------------------- requests
 
 const request = <A extends z.ZodType, R extends z.ZodType>(permission: Permission, args: A, result: R) => ({
@@ -102,6 +135,25 @@ export const requests = {
   /** Change the state of a pump, valve or pipe in the simulated plant (training only). */
   'twin.actuate': request('simulate', Actuation, z.object({ ok: z.literal(true) })),
   'clock.get': request('view', z.object({}).strict(), ClockState),
+  /** Every agent with its state. */
+  'agents.list': request('view', z.object({}).strict(), z.object({ agents: z.array(AgentSummary) })),
+  /** One agent in detail: its recent transitions and health. */
+  'agents.get': request(
+    'view',
+    z.object({ id: z.string().min(1).max(128) }).strict(),
+    z.object({
+      agent: AgentSummary,
+      history: z.array(StateChange),
+      health: z.object({
+        eventsProcessed: z.number(),
+        errors: z.number(),
+        restarts: z.number(),
+        lastActivity: z.number(),
+      }),
+    }),
+  ),
+  /** The latest alerts the agents raised for an operator, newest first. */
+  'alerts.recent': request('view', z.object({}).strict(), z.object({ alerts: z.array(AgentAlert) })),
   /** Speed up, slow down, pause or resume the simulated clock. */
   'clock.set': request(
     'simulate',
@@ -125,6 +177,10 @@ export const pushes = {
   'clock.state': ClockState,
   /** a different network is now running: fetch it with network.get */
   'network.loaded': NetworkSummary,
+  /** agent id → state, for every agent whose state is not its kind's normal one (a full snapshot, latest wins) */
+  'agents.abnormal': z.object({ loadId: z.string(), statuses: z.record(z.string(), z.string()) }),
+  /** the latest agent alerts, newest first (a full snapshot of the last 50, latest wins) */
+  'alerts.recent': z.object({ alerts: z.array(AgentAlert) }),
 } as const;
 
 export type Pushes = typeof pushes;

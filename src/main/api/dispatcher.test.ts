@@ -23,6 +23,11 @@ const handlers = {
   }),
   'twin.actuate': () => ({ ok: true as const }),
   'clock.get': () => clock,
+  'agents.list': () => ({ agents: [] }),
+  'agents.get': () => {
+    throw new RequestError('bad_args', 'no agent "X"');
+  },
+  'alerts.recent': () => ({ alerts: [] }),
   'clock.set': (args) => {
     lastClockArgs = args;
     return clock;

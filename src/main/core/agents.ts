@@ -202,6 +202,7 @@ export function attachAgents(
 
   return {
     runtime,
+    bus,
     /** readings from the field (here: the simulated instruments) onto the bus */
     ingest(readings: Reading[]): void {
       for (const r of readings) {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SimulatedClock, type Cancel } from '../../agents/runtime/clock';
 import { HydraulicTwin } from '../../protocols/sim/twin';
+import { LiveNetwork } from './live-network';
 import { InpError } from '../../protocols/sim/inp-errors';
 import { parseSidecar, type Sidecar } from '../../protocols/sim/sidecar';
 import { can, Permission, type Role, type Session } from '../../shared/access';
@@ -39,7 +40,7 @@ export class Core implements PushSource {
   readonly dispatcher: Dispatcher;
   private readonly pacer: Pacer;
   private readonly listeners = new Set<PushListener>();
-  private twinValue!: HydraulicTwin;
+  private live!: LiveNetwork;
   private cancelStepping: Cancel = () => {};
   private frameDirty = false;
   private readonly log: (line: string) => void;
@@ -66,13 +67,20 @@ export class Core implements PushSource {
         'twin.frame': () => this.twin.frame(),
         'twin.actuate': (command) => {
           try {
-            this.twin.actuate(command);
+            this.live.actuate(command);
           } catch (error) {
             throw new RequestError('bad_args', (error as Error).message);
           }
           return { ok: true as const };
         },
         'clock.get': () => this.clockState(),
+        'agents.list': () => ({ agents: this.live.list() }),
+        'agents.get': ({ id }) => {
+          const detail = this.live.detail(id);
+          if (!detail) throw new RequestError('bad_args', `no agent "${id}"`);
+          return detail;
+        },
+        'alerts.recent': () => ({ alerts: this.live.alerts() }),
         'clock.set': ({ speed, running }) => {
           if (speed !== undefined) this.pacer.setSpeed(speed);
           if (running !== undefined) this.pacer.setRunning(running);
@@ -100,7 +108,7 @@ export class Core implements PushSource {
   }
 
   get twin(): HydraulicTwin {
-    return this.twinValue;
+    return this.live.twin;
   }
 
   /** A session for the operator at this workstation. Replaced by real logins with the auth service. */
@@ -134,8 +142,7 @@ export class Core implements PushSource {
 
   close(): void {
     this.pacer.stop();
-    this.cancelStepping();
-    this.twinValue?.close();
+    this.closeLive();
     this.listeners.clear();
   }
 
@@ -148,14 +155,10 @@ export class Core implements PushSource {
       sidecar,
       loadId: randomUUID(),
     });
-    // the old twin keeps running until the new one has loaded: a bad file changes nothing
-    this.cancelStepping();
-    this.twinValue?.close();
-    this.twinValue = twin;
-    this.cancelStepping = this.clock.every(twin.stepS * 1000, () => {
-      twin.step();
-      this.frameDirty = true;
-    });
+    // the old network keeps running until the new one has loaded: a bad file changes nothing
+    this.closeLive();
+    this.live = new LiveNetwork(twin, this.clock);
+    this.cancelStepping = this.live.onStep(() => (this.frameDirty = true));
     const summary = { name: twin.model.name, nodes: twin.model.nodes.length, links: twin.model.links.length };
     this.log(`network ${summary.name}: ${summary.nodes} nodes, ${summary.links} links, step ${twin.stepS} s`);
     this.emit('network.loaded', summary);
@@ -168,7 +171,18 @@ export class Core implements PushSource {
       this.frameDirty = false;
       this.emit('twin.frame', this.twin.frame());
     }
+    const changes = this.live.takeChanges();
+    if (changes.states)
+      this.emit('agents.abnormal', { loadId: this.twin.model.loadId, statuses: this.live.abnormal() });
+    if (changes.alerts) this.emit('alerts.recent', { alerts: this.live.alerts() });
     this.emit('clock.state', this.clockState());
+  }
+
+  private closeLive(): void {
+    this.cancelStepping();
+    if (!this.live) return;
+    this.live.close();
+    this.live.twin.close();
   }
 
   private emit<N extends PushName>(name: N, payload: PayloadOf<N>): void {

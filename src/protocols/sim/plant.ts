@@ -21,6 +21,7 @@ export class SimulatedPlant {
   /** what actually happened to the plant, for the trainer's debrief (never shown to agents) */
   readonly history: PlantEventRecord[] = [];
   private readonly readingListeners = new Set<(readings: Reading[]) => void>();
+  private readonly stepListeners = new Set<() => void>();
   private readonly stuckValves = new Set<string>();
   private readonly cancels: Cancel[] = [];
   private readonly ramps: (() => boolean)[] = [];
@@ -50,6 +51,7 @@ export class SimulatedPlant {
       clock.every(twin.stepS * 1000, () => {
         for (let i = this.ramps.length - 1; i >= 0; i--) if (this.ramps[i]!()) this.ramps.splice(i, 1);
         twin.step();
+        for (const listener of this.stepListeners) listener();
         this.publish();
       }),
     );
@@ -58,6 +60,12 @@ export class SimulatedPlant {
   onReadings(listener: (readings: Reading[]) => void): () => void {
     this.readingListeners.add(listener);
     return () => this.readingListeners.delete(listener);
+  }
+
+  /** called after every hydraulic step (the console redraws the schematic from it) */
+  onStep(listener: () => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
   }
 
   /** An actuation arriving from the console's command path. */

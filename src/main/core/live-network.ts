@@ -1,0 +1,130 @@
+// The running network of the console: the simulated plant (twin + instruments) and the
+// agents that watch it through those instruments, as in a scenario run but paced by the
+// console's clock. The operator sees what the agents conclude, and the schematic.
+import type { Clock } from '../../agents/runtime';
+import type { StateChange } from '../../agents/runtime/behaviour';
+import { SimulatedPlant } from '../../protocols/sim/plant';
+import type { HydraulicTwin } from '../../protocols/sim/twin';
+import type { AgentAlert, AgentSummary, Actuation } from '../../shared/contract';
+import { attachAgents } from './agents';
+import { actOnPlant } from './plant-commands';
+
+/** the states in which an agent's element needs no attention (ISA-101: drawn gray) */
+const NORMAL: Record<string, readonly string[]> = {
+  pipe: ['Operational'],
+  sensor: ['Active'],
+  pump: ['Idle', 'Running', 'Ramping_Up', 'Ramping_Down'],
+  valve: ['Open', 'Closed', 'Throttling', 'Operating'],
+  hydrant: ['Available'],
+  tank: ['Normal', 'Draining', 'Refilling'],
+  meter: ['Active', 'No_Flow'],
+  zone: ['Normal'],
+  'control-center': ['Normal'],
+};
+
+const ALERTS_KEPT = 50;
+
+export class LiveNetwork {
+  readonly plant: SimulatedPlant;
+  private readonly agents: ReturnType<typeof attachAgents>;
+  private readonly elementOf = new Map<string, string>();
+  private readonly alertLog: AgentAlert[] = [];
+  /** something the operator sees changed since the last `takeChanges` */
+  private changed = { states: true, alerts: false };
+
+  constructor(
+    readonly twin: HydraulicTwin,
+    clock: Clock,
+  ) {
+    this.plant = new SimulatedPlant(twin, clock, {
+      seed: 1,
+      sensors: 'auto',
+      noise: { pressure: 0.05, flow: 0.01, level: 0.005 },
+      uncertainty: { demandNoise: 0, roughness: 0 },
+      events: [],
+    });
+    for (const s of this.plant.instruments.sensors) this.elementOf.set(s.id, s.element);
+    this.agents = attachAgents(twin.model, this.plant.instruments.sensors, clock, (command) =>
+      actOnPlant(this.plant, command),
+    );
+    this.plant.onReadings((readings) => this.agents.ingest(readings));
+    this.agents.bus.subscribe('agent/+/+/state', () => (this.changed.states = true));
+    this.agents.bus.subscribe('agent/+/+/alert', (_topic, payload) => {
+      this.alertLog.unshift(payload as AgentAlert);
+      this.alertLog.length = Math.min(this.alertLog.length, ALERTS_KEPT);
+      this.changed.alerts = true;
+    });
+  }
+
+  onStep(listener: () => void): () => void {
+    return this.plant.onStep(listener);
+  }
+
+  actuate(command: Actuation): void {
+    this.plant.actuate(command);
+  }
+
+  list(): AgentSummary[] {
+    return this.agents.runtime.directory.all().map(({ id }) => this.summary(id));
+  }
+
+  detail(id: string) {
+    const runtime = this.agents.runtime;
+    if (!runtime.directory.has(id)) return undefined;
+    const health = runtime.agentHealth(id);
+    return {
+      agent: this.summary(id),
+      history: runtime.history(id).map((c: StateChange) => ({ ...c })),
+      health: {
+        eventsProcessed: health.eventsProcessed,
+        errors: health.errors,
+        restarts: health.restarts,
+        lastActivity: health.lastActivity,
+      },
+    };
+  }
+
+  /** agent id → state, for the agents that need attention */
+  abnormal(): Record<string, string> {
+    const statuses: Record<string, string> = {};
+    for (const { id, kind } of this.agents.runtime.directory.all()) {
+      const status = this.agents.runtime.status(id);
+      if (!(NORMAL[kind] ?? []).includes(status)) statuses[id] = status;
+    }
+    return statuses;
+  }
+
+  alerts(): AgentAlert[] {
+    return [...this.alertLog];
+  }
+
+  /** what changed since the last call, for the core to push */
+  takeChanges(): { states: boolean; alerts: boolean } {
+    const changes = this.changed;
+    this.changed = { states: false, alerts: false };
+    return changes;
+  }
+
+  close(): void {
+    this.plant.stop();
+    this.agents.runtime.stopAll();
+  }
+
+  private summary(id: string): AgentSummary {
+    const runtime = this.agents.runtime;
+    const entry = runtime.directory.get(id)!;
+    return {
+      id,
+      kind: entry.kind,
+      zone: entry.zone ?? null,
+      status: runtime.status(id),
+      lifecycle: runtime.lifecycle(id),
+      element:
+        entry.kind === 'sensor'
+          ? (this.elementOf.get(id) ?? null)
+          : entry.kind === 'zone' || entry.kind === 'control-center'
+            ? null
+            : id,
+    };
+  }
+}
