@@ -69,6 +69,21 @@ describe('the simulated plant running a scenario', () => {
     expect(extra).toBeLessThan(110);
   });
 
+  it('never samples faster than the plant steps', async () => {
+    const scenario = parseScenario(
+      'name: t\nstart: 2026-01-05T00:00:00Z\nduration: 1h\nhydraulicStep: 5m\n',
+      't.yaml',
+    );
+    const twin = await HydraulicTwin.load(readFileSync(join(dir, 'demo-town.inp'), 'utf8'), {
+      name: 'demo-town',
+      startMs: START,
+      hydraulicStep: scenario.hydraulicStep,
+    });
+    const plant = new SimulatedPlant(twin, new SimulatedClock(START), scenario);
+    expect(new Set(plant.instruments.sensors.map((s) => s.period))).toEqual(new Set([300]));
+    twin.close();
+  });
+
   it('is deterministic for a seed', async () => {
     const a = await run('  - { at: 30m, type: leak, node: J-1005, flowLps: 5, rampHours: 1 }', 2);
     const b = await run('  - { at: 30m, type: leak, node: J-1005, flowLps: 5, rampHours: 1 }', 2);

@@ -33,10 +33,12 @@ export class SimulatedPlant {
   ) {
     const random = seededRandom(scenario.seed);
     twin.perturb(random, scenario.uncertainty.roughness, scenario.uncertainty.demandNoise);
-    const sensors =
+    // an instrument cannot report more often than the plant changes: sample at least one step apart
+    const choice =
       scenario.sensors === 'auto'
-        ? chooseSensors(twin.model, { pressure: 'auto', flow: 'auto', level: 'auto', period: 60 })
-        : chooseSensors(twin.model, scenario.sensors);
+        ? { pressure: 'auto' as const, flow: 'auto' as const, level: 'auto' as const, period: 60 }
+        : scenario.sensors;
+    const sensors = chooseSensors(twin.model, { ...choice, period: Math.max(choice.period, twin.stepS) });
     this.instruments = new SimulatedInstruments(
       twin.model,
       sensors,
