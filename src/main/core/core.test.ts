@@ -52,6 +52,57 @@ describe('Core', () => {
     expect(c.twin.time).toBe(Date.UTC(2026, 0, 1) + 60_000);
   });
 
+  it('hosts an agent for every element and instrument, listed through the contract', async () => {
+    const { c } = await core();
+    const session = c.localSession('test', 'viewer');
+    const ask = async (name: string, args: unknown) =>
+      c.dispatcher.handle(JSON.stringify({ kind: 'request', id: 1, name, args }), session);
+    const list = await ask('agents.list', {});
+    expect(list.ok).toBe(true);
+    const agents = (list as { result: { agents: { id: string; kind: string; element: string | null }[] } })
+      .result.agents;
+    const kinds = (k: string) => agents.filter((a) => a.kind === k).map((a) => a.id);
+    expect(kinds('pump')).toEqual(['PU1']);
+    expect(kinds('tank')).toEqual(['T1']);
+    expect(kinds('pipe')).toHaveLength(6);
+    expect(kinds('valve')).toEqual(['V1']);
+    expect(kinds('control-center')).toEqual(['control-center']);
+    expect(agents.find((a) => a.id === 'S-T1-level')).toMatchObject({ kind: 'sensor', element: 'T1' });
+    const detail = await ask('agents.get', { id: 'PU1' });
+    expect(detail).toMatchObject({
+      ok: true,
+      result: { agent: { id: 'PU1', kind: 'pump' }, history: expect.any(Array) },
+    });
+    expect(await ask('agents.get', { id: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_args' },
+    });
+  });
+
+  it('pushes the agents that need attention and their alerts when the plant goes wrong', async () => {
+    const { c, pushes } = await core();
+    c.advance(10 * 60_000);
+    const engineer = c.localSession('test', 'engineer');
+    // cut the town off from both its sources: every pressure logger sees the pressure collapse
+    for (const link of ['P6', 'P4']) {
+      const reply = await c.dispatcher.handle(
+        JSON.stringify({ kind: 'request', id: 2, name: 'twin.actuate', args: { link, action: 'close' } }),
+        engineer,
+      );
+      expect(reply.ok).toBe(true);
+    }
+    c.advance(10 * 60_000);
+    const alerts = pushes.filter((p) => p.name === 'alerts.recent').at(-1)?.payload as
+      { alerts: { agent: string; priority: number; type: string }[] } | undefined;
+    expect(alerts?.alerts.some((a) => a.agent.startsWith('S-') && a.priority <= 2)).toBe(true);
+    const abnormal = pushes.filter((p) => p.name === 'agents.abnormal').at(-1)?.payload as {
+      loadId: string;
+      statuses: Record<string, string>;
+    };
+    expect(abnormal.loadId).toBe(c.twin.model.loadId);
+    expect(Object.keys(abnormal.statuses).length).toBeGreaterThan(0);
+  });
+
   it('reports a missing network file clearly', async () => {
     await expect(
       Core.create({ network: '/no/such/town.inp', assetsDir: '/x', startMs: 0, paced: false }),
