@@ -22,8 +22,9 @@ const usage = `Aqueduct — operator console for water distribution networks
 Usage:
   aqueduct start [options]   open the desktop console (web console if Electron is not installed)
   aqueduct serve [options]   run the web console on this machine
-  aqueduct simulate <scenario.yaml|json> --report <out.json>
-                             run a scenario headless, as fast as possible, and write its report
+  aqueduct simulate <scenario.yaml|json> --report <out.json> [--speed max|N]
+                             run a scenario headless (flat out unless the scenario or --speed
+                             says otherwise) and write its report
   aqueduct help | --version
 
 Options:
@@ -64,7 +65,11 @@ async function main(argv: string[]): Promise<number> {
     const file = positionals[1];
     if (!file)
       throw new UsageError('simulate needs a scenario file: aqueduct simulate town.yaml --report out.json');
-    return simulateCommand(file, values.report);
+    return simulateCommand(
+      file,
+      values.report,
+      values.speed === undefined ? undefined : parseSpeed(values.speed),
+    );
   }
   if (command !== 'start' && command !== 'serve') {
     console.error(`aqueduct: unknown command "${command}"\n\n${usage}`);
@@ -125,10 +130,10 @@ async function serve(o: { network?: string; host?: string; port: number; speed: 
   return 0;
 }
 
-async function simulateCommand(file: string, reportPath: string | undefined): Promise<number> {
+async function simulateCommand(file: string, reportPath: string | undefined, speed?: Speed): Promise<number> {
   const started = performance.now();
   const bar = process.stderr.isTTY ? progressBar() : () => {};
-  const report = await simulateFile(file, { assetsDir: resolve(appRoot, 'assets'), onProgress: bar });
+  const report = await simulateFile(file, { assetsDir: resolve(appRoot, 'assets'), onProgress: bar, speed });
   const json = JSON.stringify(report, null, 2);
   if (reportPath) await writeFile(reportPath, json + '\n');
   else console.log(json);

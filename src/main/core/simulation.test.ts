@@ -38,6 +38,13 @@ describe('aqueduct simulate', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 
+  it('a paced run (a trainer watching at N×) reports exactly what a flat-out run does', async () => {
+    const flat = await simulateFile(scenario('night-pump-trip.yaml'), { assetsDir });
+    const paced = await simulateFile(scenario('night-pump-trip.yaml'), { assetsDir, speed: 500_000 });
+    expect(paced.alarms).toEqual(flat.alarms);
+    expect(paced.transitions).toEqual(flat.transitions);
+  });
+
   it('a fire flow brings the hydrant, the zone and the control center into action', async () => {
     const report = await simulateFile(scenario('hydrant-emergency.yaml'), { assetsDir });
     expect(report.alarms).toContainEqual(

@@ -34,6 +34,8 @@ export interface SimulateOptions {
   assetsDir: string;
   /** called now and then with the share done, 0…1 */
   onProgress?: (share: number) => void;
+  /** simulated seconds per wall second, or 'max'; default: the scenario's own `speed` */
+  speed?: number | 'max';
 }
 
 export async function simulateFile(path: string, options: SimulateOptions): Promise<SimulationReport> {
@@ -80,9 +82,20 @@ export async function simulate(
       agents.ingest(batch);
     });
     const end = scenario.start + scenario.duration * 1000;
-    const slice = Math.max(twin.stepS * 1000, Math.ceil((end - scenario.start) / 100));
+    const speed = options.speed ?? scenario.speed;
+    // flat out: 100 slices for the progress bar; paced: one hydraulic step per slice
+    const slice =
+      speed === 'max'
+        ? Math.max(twin.stepS * 1000, Math.ceil((end - scenario.start) / 100))
+        : twin.stepS * 1000;
+    const wallStart = performance.now();
     for (let t = scenario.start; t < end;) {
       t = Math.min(end, t + slice);
+      if (speed !== 'max') {
+        // a trainer watching a run at N×: wait until the wall clock catches up with this slice
+        const wait = wallStart + (t - scenario.start) / speed - performance.now();
+        if (wait > 0) await new Promise((resolveWait) => setTimeout(resolveWait, wait));
+      }
       clock.advanceTo(t);
       options.onProgress?.((t - scenario.start) / (end - scenario.start));
     }
