@@ -69,11 +69,15 @@ for (let s = 0; s < SECONDS; s++) {
       time: t,
     });
   }
-  // publish in slices of 1,000 and note when each slice's last reading has been handled
-  for (let k = 0; k < batch.length; k += 1000) {
-    const sliceStart = performance.now();
-    agents.ingest(batch.slice(k, k + 1000));
-    lateness.push(performance.now() - sliceStart);
+  // Readings are handled as they arrive: publishing one runs every agent it wakes (and the
+  // messages those send) before returning, so the time a publish takes is that reading's
+  // reaction latency. Every 10th is timed to keep the timer's own cost out of the total.
+  for (let k = 0; k < batch.length; k++) {
+    if (k % 10 === 0) {
+      const t0 = performance.now();
+      agents.ingest([batch[k]!]);
+      lateness.push(performance.now() - t0);
+    } else agents.ingest([batch[k]!]);
   }
   events += batch.length;
   clock.advanceBy(1000);
@@ -101,8 +105,11 @@ console.log(
         max: +Math.max(...secondWall).toFixed(1),
       },
       sustains1Hz: pct(secondWall, 99) < 1000,
-      // the worst wait of a reading: it is handled at most one slice after it is published
-      reactionMsPerSliceOf1000: { p50: +pct(lateness, 50).toFixed(2), p99: +pct(lateness, 99).toFixed(2) },
+      reactionMs: {
+        p50: +pct(lateness, 50).toFixed(4),
+        p99: +pct(lateness, 99).toFixed(4),
+        max: +Math.max(...lateness).toFixed(2),
+      },
       eventsPerSecondWall: Math.round(events / ((warmupMs + secondWall.reduce((a, b) => a + b, 0)) / 1000)),
       errors: health.errors,
       floors: { sustained: '1 Hz', reactionP99Ms: 10 },

@@ -1,7 +1,9 @@
 // Starts the built console (`aqueduct serve`) as a real child process on a free port, the
 // way a user does, and stops it after the tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export const appRoot = resolve(import.meta.dirname, '..');
 export const cli = resolve(appRoot, 'dist/main/cli.js');
@@ -21,10 +23,12 @@ export async function startConsole(
   args: string[] = [],
   via: 'cli' | 'npm start' = 'cli',
 ): Promise<RunningConsole> {
+  // a fresh data folder: no agent states left over from an earlier run
+  const data = ['--data', mkdtempSync(join(tmpdir(), 'aqueduct-e2e-'))];
   const [command, commandArgs] =
     via === 'cli'
-      ? [process.execPath, [cli, 'serve', '--port', '0', ...args]]
-      : ['npm', ['start', '--silent', '--', '--web', '--port', '0', ...args]];
+      ? [process.execPath, [cli, 'serve', '--port', '0', ...data, ...args]]
+      : ['npm', ['start', '--silent', '--', '--web', '--port', '0', ...data, ...args]];
   // its own process group, so stopping it also stops what npm started
   const child = spawn(command, commandArgs, {
     cwd: appRoot,

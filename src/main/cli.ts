@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from './core/core';
@@ -33,6 +34,8 @@ Options:
   --host <addr>              address to listen on (default 127.0.0.1; keep it on loopback)
   --speed <n|max>            simulated seconds per wall second (default 60)
   --step <seconds>           hydraulic step of the digital twin (default 15)
+  --data <dir>               where the console keeps agent states across restarts
+                             (default ~/.aqueduct)
   --web                      with start: skip the desktop window, run the web console
 `;
 
@@ -48,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       step: { type: 'string' },
       web: { type: 'boolean' },
       report: { type: 'string' },
+      data: { type: 'string' },
       version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -87,10 +91,18 @@ async function main(argv: string[]): Promise<number> {
     if (electron) return runDesktop(electron, argv.slice(positionals.length ? 1 : 0));
     console.log('Electron is not installed on this machine; starting the web console instead.');
   }
-  return serve({ network: values.network, host: values.host, port, speed, step });
+  const dataDir = resolve(values.data ?? join(homedir(), '.aqueduct'));
+  return serve({ network: values.network, host: values.host, port, speed, step, dataDir });
 }
 
-async function serve(o: { network?: string; host?: string; port: number; speed: Speed; step: number }) {
+async function serve(o: {
+  network?: string;
+  host?: string;
+  port: number;
+  speed: Speed;
+  step: number;
+  dataDir: string;
+}) {
   const now = Date.now();
   const core = await Core.create({
     network: o.network,
@@ -100,6 +112,7 @@ async function serve(o: { network?: string; host?: string; port: number; speed: 
     // the twin starts at today's local midnight so the demand patterns read like a day
     startMs: startOfLocalDay(now),
     utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
+    dataDir: o.dataDir,
     log: (line) => console.error(`[core] ${line}`),
   });
   const rendererDir = resolve(appRoot, 'dist/renderer');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushName } from '../../shared/contract';
@@ -101,6 +102,36 @@ describe('Core', () => {
     };
     expect(abnormal.loadId).toBe(c.twin.model.loadId);
     expect(Object.keys(abnormal.statuses).length).toBeGreaterThan(0);
+  });
+
+  it('a restarted console resumes its agents where they were; a damaged state file is ignored', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aqueduct-data-'));
+    const options = {
+      network: fixture,
+      assetsDir: '/x',
+      startMs: Date.UTC(2026, 0, 1),
+      paced: false,
+      hydraulicStep: 60,
+      dataDir,
+    };
+    const first = await Core.create(options);
+    first.advance(10 * 60_000);
+    for (const link of ['P6', 'P4']) first.twin.actuate({ link, action: 'close' });
+    first.advance(10 * 60_000);
+    const before = (first as unknown as { live: { abnormal(): Record<string, string> } }).live.abnormal();
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    first.close();
+    const second = await Core.create(options);
+    cores.push(second);
+    const after = (second as unknown as { live: { abnormal(): Record<string, string> } }).live.abnormal();
+    expect(after).toEqual(before);
+    second.close();
+    writeFileSync(join(dataDir, 'agents-two-zone.json'), '{ not json');
+    const third = await Core.create(options);
+    cores.push(third);
+    expect((third as unknown as { live: { abnormal(): Record<string, string> } }).live.abnormal()).toEqual(
+      {},
+    );
   });
 
   it('reports a missing network file clearly', async () => {

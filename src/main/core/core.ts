@@ -2,7 +2,7 @@
 // contract. The Electron shell and the headless server both build exactly this, then only
 // attach their transport.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SimulatedClock, type Cancel } from '../../agents/runtime/clock';
@@ -29,6 +29,8 @@ export interface CoreOptions {
   utcOffsetMinutes?: number;
   /** false for tests and scenario runs that move the clock themselves */
   paced?: boolean;
+  /** where the console keeps what must survive a restart (agent states); none: nothing kept */
+  dataDir?: string;
   wallClock?: WallClock;
   log?: (line: string) => void;
 }
@@ -142,6 +144,7 @@ export class Core implements PushSource {
 
   close(): void {
     this.pacer.stop();
+    this.saveAgents();
     this.closeLive();
     this.listeners.clear();
   }
@@ -159,6 +162,7 @@ export class Core implements PushSource {
     this.closeLive();
     this.live = new LiveNetwork(twin, this.clock);
     this.cancelStepping = this.live.onStep(() => (this.frameDirty = true));
+    this.restoreAgents();
     const summary = { name: twin.model.name, nodes: twin.model.nodes.length, links: twin.model.links.length };
     this.log(`network ${summary.name}: ${summary.nodes} nodes, ${summary.links} links, step ${twin.stepS} s`);
     this.emit('network.loaded', summary);
@@ -176,6 +180,56 @@ export class Core implements PushSource {
       this.emit('agents.abnormal', { loadId: this.twin.model.loadId, statuses: this.live.abnormal() });
     if (changes.alerts) this.emit('alerts.recent', { alerts: this.live.alerts() });
     this.emit('clock.state', this.clockState());
+  }
+
+  /** agents-<network>.json in the data folder: the agents' states when the console last closed */
+  private agentsFile(): string | undefined {
+    if (!this.options.dataDir || !this.live) return undefined;
+    const model = this.live.twin.model;
+    return join(this.options.dataDir, `agents-${model.name.replace(/[^\w.-]+/g, '_')}.json`);
+  }
+
+  private saveAgents(): void {
+    const file = this.agentsFile();
+    if (!file) return;
+    const model = this.live.twin.model;
+    try {
+      mkdirSync(this.options.dataDir!, { recursive: true });
+      const saved = {
+        network: model.name,
+        nodes: model.nodes.length,
+        links: model.links.length,
+        agents: this.live.snapshot(),
+      };
+      writeFileSync(file, JSON.stringify(saved));
+    } catch (error) {
+      this.log(`could not save agent states to ${file}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Resume the agents where they were, if the file is for this very network; anything else is ignored. */
+  private restoreAgents(): void {
+    const file = this.agentsFile();
+    if (!file || !existsSync(file)) return;
+    const model = this.live.twin.model;
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+        network?: string;
+        nodes?: number;
+        links?: number;
+        agents?: unknown;
+      };
+      if (
+        saved.network !== model.name ||
+        saved.nodes !== model.nodes.length ||
+        saved.links !== model.links.length
+      )
+        return;
+      const { restored, skipped } = this.live.restore(saved.agents);
+      this.log(`resumed ${restored} agents from ${file}${skipped ? ` (${skipped} unknown, skipped)` : ''}`);
+    } catch (error) {
+      this.log(`ignored agent states in ${file}: ${(error as Error).message}`);
+    }
   }
 
   private closeLive(): void {

@@ -94,6 +94,17 @@ export class LiveNetwork {
     return statuses;
   }
 
+  /** every agent's state, for a console that restarts to resume where it was */
+  snapshot(): unknown {
+    return this.agents.runtime.snapshot();
+  }
+
+  restore(snapshot: unknown): { restored: number; skipped: number } {
+    const report = this.agents.runtime.restore(snapshot);
+    this.changed.states = true;
+    return { restored: report.restored.length, skipped: report.skipped.length };
+  }
+
   alerts(): AgentAlert[] {
     return [...this.alertLog];
   }

@@ -78,6 +78,7 @@ async function start(): Promise<void> {
     hydraulicStep: Number(values.step ?? 15) || 15,
     startMs: midnight.getTime(),
     utcOffsetMinutes: -midnight.getTimezoneOffset(),
+    dataDir: app.getPath('userData'),
     log: (line) => console.error(`[core] ${line}`),
   });
 
