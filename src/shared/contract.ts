@@ -152,7 +152,7 @@ export const requests = {
       }),
     }),
   ),
-  /** The latest alerts the agents raised for an operator, newest first. */
+  /** The latest alerts the agents raised for an operator, newest first: the last 50 of each priority. */
   'alerts.recent': request('view', z.object({}).strict(), z.object({ alerts: z.array(AgentAlert) })),
   /** Speed up, slow down, pause or resume the simulated clock. */
   'clock.set': request(
@@ -179,7 +179,7 @@ export const pushes = {
   'network.loaded': NetworkSummary,
   /** agent id → state, for every agent whose state is not its kind's normal one (a full snapshot, latest wins) */
   'agents.abnormal': z.object({ loadId: z.string(), statuses: z.record(z.string(), z.string()) }),
-  /** the latest agent alerts, newest first (a full snapshot of the last 50, latest wins) */
+  /** the latest agent alerts, newest first: the last 50 of each priority (a full snapshot, latest wins) */
   'alerts.recent': z.object({ alerts: z.array(AgentAlert) }),
 } as const;
 

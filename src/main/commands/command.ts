@@ -37,7 +37,13 @@ export interface CommandRequest {
   value?: CommandValue;
 }
 
-export type FailureReason = 'write-error' | 'readback-mismatch' | 'readback-bad-quality' | 'timeout';
+export type FailureReason =
+  | 'write-error'
+  | 'readback-mismatch'
+  | 'readback-bad-quality'
+  | 'timeout'
+  /** the command path itself failed (e.g. the audit log), so the command was not (fully) carried out */
+  | 'internal-error';
 
 export type RefusalReason =
   | 'permission'

@@ -20,8 +20,8 @@ export interface VerifyRequest {
   expect: ReadbackExpectation;
   value?: CommandValue;
   pollEveryMs: number;
-  /** a promise that resolves when the deadline passes (shared with the write) */
-  deadline: Promise<void>;
+  /** clock time by which the readback must confirm the command */
+  deadlineAt: number;
   /** called with every readback received, for the UI */
   onReadback?: (readback: Readback) => void;
 }
@@ -46,6 +46,7 @@ export function verifyReadback(
       if (done) return;
       done = true;
       stopPolling();
+      stopDeadline();
       resolve(result);
     };
     const poll = () => {
@@ -67,10 +68,11 @@ export function verifyReadback(
         },
       );
     };
+    // set before the polls, so a poll due at the deadline itself comes too late to count
+    const stopDeadline = clock.at(request.deadlineAt, () => finish(failure(last, lastError, polls)));
     const stopPolling = clock.every(request.pollEveryMs, poll);
     // first look at once: a fast field (or a write to the state it is already in) verifies without waiting
     poll();
-    void request.deadline.then(() => finish(failure(last, lastError, polls)));
   });
 }
 

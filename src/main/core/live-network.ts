@@ -22,13 +22,15 @@ const NORMAL: Record<string, readonly string[]> = {
   'control-center': ['Normal'],
 };
 
+/** alerts kept per priority: a flood of low-priority ones never pushes an urgent one out */
 const ALERTS_KEPT = 50;
 
 export class LiveNetwork {
   readonly plant: SimulatedPlant;
   private readonly agents: ReturnType<typeof attachAgents>;
   private readonly elementOf = new Map<string, string>();
-  private readonly alertLog: AgentAlert[] = [];
+  /** newest first, one list per priority 1…4 */
+  private readonly alertLog: AgentAlert[][] = [[], [], [], []];
   /** something the operator sees changed since the last `takeChanges` */
   private changed = { states: true, alerts: false };
 
@@ -50,8 +52,10 @@ export class LiveNetwork {
     this.plant.onReadings((readings) => this.agents.ingest(readings));
     this.agents.bus.subscribe('agent/+/+/state', () => (this.changed.states = true));
     this.agents.bus.subscribe('agent/+/+/alert', (_topic, payload) => {
-      this.alertLog.unshift(payload as AgentAlert);
-      this.alertLog.length = Math.min(this.alertLog.length, ALERTS_KEPT);
+      const alert = payload as AgentAlert;
+      const list = this.alertLog[Math.min(4, Math.max(1, alert.priority)) - 1]!;
+      list.unshift(alert);
+      list.length = Math.min(list.length, ALERTS_KEPT);
       this.changed.alerts = true;
     });
   }
@@ -105,8 +109,9 @@ export class LiveNetwork {
     return { restored: report.restored.length, skipped: report.skipped.length };
   }
 
+  /** the latest alerts of every priority, newest first */
   alerts(): AgentAlert[] {
-    return [...this.alertLog];
+    return this.alertLog.flat().sort((a, b) => b.time - a.time);
   }
 
   /** what changed since the last call, for the core to push */

@@ -18,7 +18,16 @@ describe('storage migrations', () => {
   it('creates the newest schema on a fresh file, in WAL mode with synchronous=NORMAL', () => {
     const db = openStorageDatabase(dir.file('fresh.db'));
     expect(schemaVersion(db)).toBe(STORAGE_MIGRATIONS.length);
-    expect(tables(db)).toEqual(['audit_head', 'audit_log', 'rollup_1h', 'rollup_1m', 'samples_raw', 'tags']);
+    expect(tables(db)).toEqual([
+      'audit_head',
+      'audit_log',
+      'login_throttle',
+      'rollup_1h',
+      'rollup_1m',
+      'samples_raw',
+      'tags',
+      'users',
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     db.close();
@@ -27,7 +36,8 @@ describe('storage migrations', () => {
   it('reopening an up-to-date file applies nothing', () => {
     openStorageDatabase(dir.file('twice.db')).close();
     const db = openStorageDatabase(dir.file('twice.db'));
-    expect(migrate(db)).toEqual({ from: 2, to: 2, applied: [] });
+    const latest = STORAGE_MIGRATIONS.length;
+    expect(migrate(db)).toEqual({ from: latest, to: latest, applied: [] });
     db.close();
   });
 
@@ -39,7 +49,7 @@ describe('storage migrations', () => {
     old.close();
 
     const db = openStorageDatabase(path);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(STORAGE_MIGRATIONS.length);
     expect(db.prepare('SELECT name, unit FROM tags').all()).toEqual([{ name: 'zone1/pressure', unit: 'm' }]);
     expect(db.prepare('SELECT seq FROM audit_head').pluck().get()).toBe(0);
     db.close();
@@ -75,7 +85,9 @@ describe('storage migrations', () => {
 
     expect(() => openStorageDatabase(path)).toThrow(SchemaTooNewError);
     expect(() => openStorageDatabase(path)).toThrow(
-      /schema version 99 is newer than this Aqueduct understands \(2\)/,
+      new RegExp(
+        `schema version 99 is newer than this Aqueduct understands \\(${STORAGE_MIGRATIONS.length}\\)`,
+      ),
     );
 
     expect(sha(path)).toBe(before);

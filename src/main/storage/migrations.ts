@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { AUDIT_SCHEMA } from './audit-schema';
 import { HISTORIAN_SCHEMA } from './historian-schema';
+import { AUTH_MIGRATIONS } from '../auth/schema';
 
 export interface Migration {
   /** 1, 2, 3, … with no gaps: migration N takes the schema from version N-1 to N */
@@ -38,6 +39,7 @@ export const STORAGE_MIGRATIONS: readonly Migration[] = [
     description: 'audit log: hash-chained records and the chain head',
     up: (db) => db.exec(AUDIT_SCHEMA),
   },
+  ...AUTH_MIGRATIONS,
 ];
 
 export function schemaVersion(db: Database): number {

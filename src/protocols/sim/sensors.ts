@@ -187,6 +187,9 @@ export class SimulatedInstruments {
         fault.value ??= this.lastValue.get(sensor.id) ?? value;
         value = fault.value;
       }
+      // a gauge-pressure transmitter or a level gauge reads 0 at the bottom of its range, not the
+      // negative pressures EPANET computes for a node that has lost its supply
+      if (sensor.quantity === 'pressure' || sensor.quantity === 'level') value = Math.max(0, value);
       value = Math.round(value / QUANTUM[sensor.quantity]) * QUANTUM[sensor.quantity];
       value = Number(value.toFixed(6));
       this.lastValue.set(sensor.id, value);

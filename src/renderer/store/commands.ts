@@ -2,7 +2,14 @@
 // never the client directly, so errors reach the banner the same way everywhere.
 import { MAX_INP_CHARS, MAX_MESSAGE_BYTES, type Speed } from '../../shared/contract';
 import { request } from '../api/client';
-import { showError } from './consoleStore';
+import {
+  elementId,
+  elementOfAgent,
+  focusElement,
+  setAgentDetail,
+  showError,
+  useConsoleStore,
+} from './consoleStore';
 import { acceptClockState, flushLive, reloadNetwork, reportFailure } from './sync';
 
 /** The contract's limit on file names; longer names are cut rather than refused. */
@@ -40,4 +47,27 @@ export async function openNetworkFile(file: File): Promise<void> {
     // The core's message already names the file and the line.
     reportFailure(error, 'Could not open the network');
   }
+}
+
+/** Fetch the agent of the selected element (agents.get) for the details panel. */
+export async function refreshAgentDetail(agentId: string): Promise<void> {
+  try {
+    const detail = await request('agents.get', { id: agentId });
+    // The operator may have selected another element while this was on the way.
+    const state = useConsoleStore.getState();
+    if (state.selected && elementId(state, state.selected) === agentId) setAgentDetail(detail);
+  } catch (error) {
+    reportFailure(error, `Could not fetch agent ${agentId}`);
+  }
+}
+
+/**
+ * Select the element an agent stands for and bring it into view. Returns false for an
+ * agent with no element on the schematic (a zone, the control centre).
+ */
+export function showAgentElement(agentId: string): boolean {
+  const ref = elementOfAgent(useConsoleStore.getState(), agentId);
+  if (!ref) return false;
+  focusElement(ref);
+  return true;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TwinFrame } from '../../shared/contract';
 import type { NetworkModel } from '../../shared/network';
-import { applyLive, select, setNetwork, useConsoleStore } from './consoleStore';
+import { applyLive, select, setAgents, setNetwork, useConsoleStore } from './consoleStore';
 
 const network = (loadId: string): NetworkModel => ({
   loadId,
@@ -73,5 +73,32 @@ describe('console store', () => {
     setNetwork(network('c'));
     expect(useConsoleStore.getState().selected).toBeNull();
     expect(useConsoleStore.getState().frame).toBeNull();
+  });
+
+  it('drops an abnormal snapshot of another load, and forgets agents when another network loads', () => {
+    setNetwork(network('d'));
+    setAgents(
+      [
+        { id: 'P', kind: 'pipe', zone: null, status: 'Critical', lifecycle: 'active', element: 'P' },
+        {
+          id: 'S-J-pressure',
+          kind: 'sensor',
+          zone: null,
+          status: 'Active',
+          lifecycle: 'active',
+          element: 'J',
+        },
+      ],
+      { seedAbnormal: true },
+    );
+    expect(useConsoleStore.getState().abnormal).toEqual({ P: 'Critical' });
+    expect(useConsoleStore.getState().instrumentsByElement.get('J')).toEqual(['S-J-pressure']);
+    applyLive({ abnormal: { loadId: 'old', statuses: { P: 'Offline' } } });
+    expect(useConsoleStore.getState().abnormal).toEqual({ P: 'Critical' });
+    applyLive({ abnormal: { loadId: 'd', statuses: {} } });
+    expect(useConsoleStore.getState().abnormal).toEqual({});
+    setNetwork(network('e'));
+    expect(useConsoleStore.getState().agents).toEqual([]);
+    expect(useConsoleStore.getState().instrumentsByElement.size).toBe(0);
   });
 });

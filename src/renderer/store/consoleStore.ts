@@ -1,10 +1,11 @@
 // The console's client-side state: what the core last told us, plus what the operator is
-// looking at. Live values (frame, clock) only change through `applyLive`, which the push
-// coalescer calls at most once per animation frame.
+// looking at. Live values (frame, clock, abnormal agents, alerts) only change through
+// `applyLive`, which the push coalescer calls at most once per animation frame.
 import { create } from 'zustand';
-import type { ClockState, ResultOf, TwinFrame } from '../../shared/contract';
+import type { AgentAlert, AgentSummary, ClockState, ResultOf, TwinFrame } from '../../shared/contract';
 import type { NetworkModel } from '../../shared/network';
 import type { ConnectionStatus } from '../api/client';
+import { stateSeverity } from '../readings/agentStates';
 
 /** A node or link of the network, by its index in NetworkModel.nodes / .links (and in TwinFrame). */
 export interface ElementRef {
@@ -13,6 +14,15 @@ export interface ElementRef {
 }
 
 export type SessionInfo = ResultOf<'session.info'>;
+export type AgentDetail = ResultOf<'agents.get'>;
+/** The bottom dock: recent alerts, or the list of every agent. */
+export type DockPanel = 'alerts' | 'agents';
+
+/** Agent states pushed by the core (agents.abnormal), for the network they were computed on. */
+export interface AbnormalSnapshot {
+  loadId: string;
+  statuses: Record<string, string>;
+}
 
 export interface ConsoleState {
   connection: ConnectionStatus;
@@ -22,12 +32,29 @@ export interface ConsoleState {
   networkVersion: number;
   /** node index by node id, to follow a link's `from`/`to` without scanning */
   nodeIndexById: ReadonlyMap<string, number>;
+  linkIndexById: ReadonlyMap<string, number>;
   frame: TwinFrame | null;
   clock: ClockState | null;
   selected: ElementRef | null;
   hovered: ElementRef | null;
   /** the last error worth the operator's attention, until dismissed */
   error: string | null;
+  /** every agent as agents.list last returned it (its `status` may be stale: see currentState) */
+  agents: readonly AgentSummary[];
+  agentById: ReadonlyMap<string, AgentSummary>;
+  /** element id → ids of the sensor agents that measure it */
+  instrumentsByElement: ReadonlyMap<string, readonly string[]>;
+  /** agent id → state, for every agent not in a normal state (latest snapshot) */
+  abnormal: Readonly<Record<string, string>>;
+  /** bumped with every abnormal snapshot applied: open views refetch their details on it */
+  abnormalVersion: number;
+  /** the latest agent alerts, newest first */
+  alerts: readonly AgentAlert[];
+  /** agents.get of the selected element's agent, while the details panel shows it */
+  agentDetail: AgentDetail | null;
+  dock: DockPanel | null;
+  /** an element the schematic should bring into view; `seq` makes a repeat request a new one */
+  focus: { ref: ElementRef; seq: number } | null;
 }
 
 export const useConsoleStore = create<ConsoleState>()(() => ({
@@ -36,11 +63,21 @@ export const useConsoleStore = create<ConsoleState>()(() => ({
   network: null,
   networkVersion: 0,
   nodeIndexById: new Map(),
+  linkIndexById: new Map(),
   frame: null,
   clock: null,
   selected: null,
   hovered: null,
   error: null,
+  agents: [],
+  agentById: new Map(),
+  instrumentsByElement: new Map(),
+  abnormal: {},
+  abnormalVersion: 0,
+  alerts: [],
+  agentDetail: null,
+  dock: null,
+  focus: null,
 }));
 
 const set = useConsoleStore.setState;
@@ -65,9 +102,16 @@ export function setNetwork(network: NetworkModel): void {
     network,
     networkVersion: state.networkVersion + 1,
     nodeIndexById: new Map(network.nodes.map((node, index) => [node.id, index])),
+    linkIndexById: new Map(network.links.map((link, index) => [link.id, index])),
     frame: null,
     selected: null,
     hovered: null,
+    focus: null,
+    // another network has other agents; its own are fetched right after
+    ...agentIndexes([]),
+    abnormal: {},
+    alerts: [],
+    agentDetail: null,
   }));
 }
 
@@ -75,15 +119,82 @@ function sameNetwork(a: NetworkModel, b: NetworkModel): boolean {
   return a.loadId === b.loadId;
 }
 
-/** Apply the latest live values; a frame that does not fit the loaded network is dropped. */
-export function applyLive(latest: { frame?: TwinFrame; clock?: ClockState }): void {
-  const { network } = useConsoleStore.getState();
+export interface LiveValues {
+  frame: TwinFrame;
+  clock: ClockState;
+  abnormal: AbnormalSnapshot;
+  alerts: readonly AgentAlert[];
+}
+
+/** Apply the latest live values; a frame or snapshot of another network is dropped. */
+export function applyLive(latest: Partial<LiveValues>): void {
+  const { network, abnormalVersion } = useConsoleStore.getState();
   const next: Partial<ConsoleState> = {};
   if (latest.clock) next.clock = latest.clock;
   // A frame can race a network swap (solved for the old network, or for the new one
   // before network.get returned); its arrays would then point at the wrong elements.
   if (latest.frame && network && frameFitsNetwork(latest.frame, network)) next.frame = latest.frame;
+  // Same race for agent states: ids of the old network may exist in the new one too.
+  if (latest.abnormal && network && latest.abnormal.loadId === network.loadId) {
+    next.abnormal = latest.abnormal.statuses;
+    next.abnormalVersion = abnormalVersion + 1;
+  }
+  if (latest.alerts) next.alerts = latest.alerts;
   if (Object.keys(next).length > 0) set(next);
+}
+
+/**
+ * A fresh agents.list. With `seedAbnormal` (after a (re)connect or a new network, when
+ * pushes may have been missed) the abnormal states are taken from the list too; later
+ * snapshot pushes replace them.
+ */
+export function setAgents(agents: readonly AgentSummary[], options: { seedAbnormal: boolean }): void {
+  const next: Partial<ConsoleState> = agentIndexes(agents);
+  if (options.seedAbnormal) {
+    next.abnormal = Object.fromEntries(
+      agents.filter((agent) => stateSeverity(agent.status) !== null).map((a) => [a.id, a.status]),
+    );
+    next.abnormalVersion = useConsoleStore.getState().abnormalVersion + 1;
+  }
+  set(next);
+}
+
+function agentIndexes(agents: readonly AgentSummary[]) {
+  const instrumentsByElement = new Map<string, string[]>();
+  for (const agent of agents) {
+    if (agent.kind !== 'sensor' || agent.element === null) continue;
+    const list = instrumentsByElement.get(agent.element);
+    if (list) list.push(agent.id);
+    else instrumentsByElement.set(agent.element, [agent.id]);
+  }
+  return { agents, agentById: new Map(agents.map((agent) => [agent.id, agent])), instrumentsByElement };
+}
+
+export function setAgentDetail(agentDetail: AgentDetail | null): void {
+  set({ agentDetail });
+}
+
+export function setDock(dock: DockPanel | null): void {
+  set({ dock });
+}
+
+/** Select an element and ask the schematic to bring it into view. */
+export function focusElement(ref: ElementRef): void {
+  set((state) => ({ selected: ref, focus: { ref, seq: (state.focus?.seq ?? 0) + 1 } }));
+}
+
+/** The schematic element an agent stands for (an instrument: the element it measures), if any. */
+export function elementOfAgent(state: ConsoleState, agentId: string): ElementRef | null {
+  const elementId = state.agentById.get(agentId)?.element ?? agentId;
+  const node = state.nodeIndexById.get(elementId);
+  if (node !== undefined) return { kind: 'node', index: node };
+  const link = state.linkIndexById.get(elementId);
+  return link === undefined ? null : { kind: 'link', index: link };
+}
+
+/** The id of a node or link in the loaded network. */
+export function elementId(state: ConsoleState, ref: ElementRef): string | undefined {
+  return ref.kind === 'node' ? state.network?.nodes[ref.index]?.id : state.network?.links[ref.index]?.id;
 }
 
 export function frameFitsNetwork(frame: TwinFrame, network: NetworkModel): boolean {

@@ -87,4 +87,13 @@ describe('createLatestWinsCoalescer', () => {
     frames.runFrame();
     expect(applied).toEqual([{ frame: { t: 2 } }]);
   });
+
+  it('discard with keys drops only those keys', () => {
+    const { frames, applied, coalescer } = setup();
+    coalescer.push('frame', { t: 1 });
+    coalescer.push('clock', { now: 5 });
+    coalescer.discard('frame');
+    frames.runFrame();
+    expect(applied).toEqual([{ clock: { now: 5 } }]);
+  });
 });

@@ -12,8 +12,11 @@ export interface LatestWinsCoalescer<M extends object> {
   push<K extends keyof M>(key: K, value: M[K]): void;
   /** Apply whatever is buffered now, without waiting for the next frame. */
   flushNow(): void;
-  /** Forget what is buffered, e.g. frames of a network that has just been replaced. */
-  discard(): void;
+  /**
+   * Forget what is buffered under `keys` (all keys if none given), e.g. frames of a
+   * network that has just been replaced, while keeping values that do not depend on it.
+   */
+  discard(...keys: (keyof M)[]): void;
 }
 
 export function createLatestWinsCoalescer<M extends object>(
@@ -44,9 +47,10 @@ export function createLatestWinsCoalescer<M extends object>(
       });
     },
     flushNow,
-    discard() {
-      buffered = {};
-      hasBuffered = false;
+    discard(...keys) {
+      if (keys.length === 0) buffered = {};
+      else for (const key of keys) delete buffered[key];
+      hasBuffered = Object.keys(buffered).length > 0;
     },
   };
 }

@@ -1,20 +1,32 @@
 // Keeps the store in step with the core: live pushes go through the coalescer, and on
 // every (re)connection, and whenever the core says another network is running, the
-// network, clock and latest frame are fetched again.
-import type { ClockState, NetworkSummary, TwinFrame } from '../../shared/contract';
+// network, clock, latest frame, agents and alerts are fetched again.
+import type { ClockState, NetworkSummary } from '../../shared/contract';
 import type { NetworkModel } from '../../shared/network';
 import { getClient, RequestError, type AqueductClient } from '../api/client';
-import { applyLive, setConnection, setNetwork, setSession, showError, useConsoleStore } from './consoleStore';
+import { stateSeverity } from '../readings/agentStates';
+import {
+  applyLive,
+  setAgents,
+  setConnection,
+  setNetwork,
+  setSession,
+  showError,
+  useConsoleStore,
+  type LiveValues,
+} from './consoleStore';
+import { createThrottle } from './throttle';
 import { animationFrameScheduler, createLatestWinsCoalescer, type FrameScheduler } from './liveCoalescer';
 
-interface Live {
-  frame: TwinFrame;
-  clock: ClockState;
-}
+type Live = LiveValues;
+
+/** The agent list is refetched at most this often (it can be thousands of agents). */
+const AGENT_LIST_MIN_INTERVAL_MS = 1_000;
 
 let client: AqueductClient | undefined;
-let live = createLatestWinsCoalescer<Live>(animationFrameScheduler, applyLive);
+let live = createLatestWinsCoalescer<Live>(animationFrameScheduler, applyAndFollow);
 let networkFetch: Promise<void> | null = null;
+const agentList = createThrottle(AGENT_LIST_MIN_INTERVAL_MS, () => void refreshAgentList());
 
 /** Wire the app's client to the store. Returns a function that unwires it. */
 export function startSync(
@@ -22,10 +34,12 @@ export function startSync(
   schedule: FrameScheduler = animationFrameScheduler,
 ): () => void {
   client = appClient;
-  live = createLatestWinsCoalescer<Live>(schedule, applyLive);
+  live = createLatestWinsCoalescer<Live>(schedule, applyAndFollow);
   const unsubscribe = [
     appClient.onPush('twin.frame', (frame) => live.push('frame', frame)),
     appClient.onPush('clock.state', (clock) => live.push('clock', clock)),
+    appClient.onPush('agents.abnormal', (snapshot) => live.push('abnormal', snapshot)),
+    appClient.onPush('alerts.recent', ({ alerts }) => live.push('alerts', alerts)),
     appClient.onPush('network.loaded', (summary) => void reloadNetwork(summary).catch(reportFailure)),
     appClient.onStatus((status) => {
       setConnection(status);
@@ -34,7 +48,23 @@ export function startSync(
   ];
   setConnection(appClient.status);
   if (appClient.status === 'open') void fetchEverything();
-  return () => unsubscribe.forEach((off) => off());
+  return () => {
+    unsubscribe.forEach((off) => off());
+    agentList.cancel();
+  };
+}
+
+/**
+ * Apply live values, then refetch the agent list (throttled) when it has gone stale in a
+ * way the snapshot cannot mend: an agent it shows abnormal is back to normal (which normal
+ * state, the snapshot does not say), or the agents view, which shows every state, is open.
+ */
+function applyAndFollow(latest: Partial<Live>): void {
+  applyLive(latest);
+  if (!latest.abnormal) return;
+  const { abnormal, agents, dock } = useConsoleStore.getState();
+  const recovered = agents.some((a) => stateSeverity(a.status) !== null && abnormal[a.id] === undefined);
+  if (recovered || dock === 'agents') agentList.request();
 }
 
 function requireClient(): AqueductClient {
@@ -83,9 +113,39 @@ export async function reloadNetwork(expected?: NetworkSummary): Promise<void> {
 async function fetchNetwork(): Promise<void> {
   const api = requireClient();
   const network = await api.request('network.get', {});
-  live.discard();
+  // Values of the network being replaced go; the clock (possibly just fetched, and not
+  // pushed again while paused) stays.
+  live.discard('frame', 'abnormal', 'alerts');
   setNetwork(network);
   live.push('frame', await api.request('twin.frame', {}));
+  await fetchAgentsAndAlerts(network.loadId);
+}
+
+/** Agents and alerts of the network just fetched (pushes may have been missed meanwhile). */
+async function fetchAgentsAndAlerts(loadId: string): Promise<void> {
+  const api = requireClient();
+  const [{ agents }, { alerts }] = await Promise.all([
+    api.request('agents.list', {}),
+    api.request('alerts.recent', {}),
+  ]);
+  // Another network arrived while these were on the way: its own fetch brings its agents.
+  if (useConsoleStore.getState().network?.loadId !== loadId) return;
+  // Pushes buffered now arrived before these replies: apply them first so the replies win.
+  live.flushNow();
+  setAgents(agents, { seedAbnormal: true });
+  live.push('alerts', alerts);
+}
+
+/** Fetch the agent list again, keeping the abnormal states the pushes have set. */
+export async function refreshAgentList(): Promise<void> {
+  const api = requireClient();
+  const loadId = useConsoleStore.getState().network?.loadId;
+  try {
+    const { agents } = await api.request('agents.list', {});
+    if (useConsoleStore.getState().network?.loadId === loadId) setAgents(agents, { seedAbnormal: false });
+  } catch (error) {
+    reportFailure(error, 'Could not list the agents');
+  }
 }
 
 function isNetwork(network: NetworkModel, summary: NetworkSummary): boolean {

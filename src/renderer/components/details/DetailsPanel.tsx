@@ -4,6 +4,7 @@ import { describeElement } from '../../readings/describeElement';
 import { formatSimClock } from '../../readings/simTime';
 import { select, useConsoleStore } from '../../store/consoleStore';
 import { CloseIcon } from '../icons';
+import { AgentSection } from './AgentSection';
 import { ReadingList } from './ReadingList';
 
 /** The selected element: live values (updated with every applied frame) and static attributes. */
@@ -58,6 +59,7 @@ export function DetailsPanel() {
           {frame ? `Solved at ${formatSimClock(frame.t)}` : 'Waiting for the first solution…'}
         </p>
       </section>
+      <AgentSection elementId={description.id} />
       <section className="details-section" aria-label="Attributes">
         <h3>Attributes</h3>
         <ReadingList readings={description.attributes} />

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { describeElement } from '../../readings/describeElement';
 import { useConsoleStore } from '../../store/consoleStore';
+import { useAgentCue } from './agentCue';
 
 const OFFSET_PX = 14;
 
@@ -61,8 +62,21 @@ export function HoverTooltip({ area }: { area: RefObject<HTMLElement | null> }) 
                 </span>
               </div>
             ))}
+          <TooltipAgentRow elementId={description.id} />
         </>
       ) : null}
+    </div>
+  );
+}
+
+/** The agent's abnormal state (or its instruments'), in the same words as beside the glyph. */
+function TooltipAgentRow({ elementId }: { elementId: string }) {
+  const cue = useAgentCue(elementId);
+  if (!cue) return null;
+  return (
+    <div className="tooltip-row">
+      <span>Agent</span>
+      <span className={`abnormal-tag is-${cue.severity}`}>{cue.words}</span>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
 import type { NetworkModel } from '../../../shared/network';
 import { hover, select } from '../../store/consoleStore';
 import { LinkEdge } from './edges/LinkEdge';
+import { FocusOnRequest } from './FocusOnRequest';
 import { MiniMapDot } from './MiniMapDot';
 import { buildSchematicGraph, type LinkFlowEdge, type SchematicNode } from './flowGraph';
 import { JunctionNode } from './nodes/JunctionNode';
@@ -92,6 +93,7 @@ export function NetworkFlow({ network }: { network: NetworkModel }) {
         ariaLabel="Overview map of the network"
       />
       <ZoomScale />
+      <FocusOnRequest />
       <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
     </ReactFlow>
   );

@@ -28,6 +28,8 @@ export type SchematicNode =
 
 export type LinkEdgeData = {
   ref: ElementRef;
+  /** the link's id, which is also its agent's id */
+  elementId: string;
   /** end points and vertices in flow coordinates: the path does not depend on handle measurement */
   points: Point[];
   /** screen px (strokes do not scale with zoom) */
@@ -45,6 +47,7 @@ export interface SchematicGraph {
 // React Flow ids are built from indices: EPANET lets a node and a link share an id.
 export const nodeFlowId = (index: number) => `n${index}`;
 export const deviceFlowId = (linkIndex: number) => `d${linkIndex}`;
+export const pipeFlowId = (linkIndex: number) => `p${linkIndex}`;
 
 const DEVICE_STROKE_PX = 2;
 
@@ -112,12 +115,13 @@ export function buildSchematicGraph(network: NetworkModel): SchematicGraph {
 
     if (link.kind === 'pipe') {
       edges.push({
-        id: `p${linkIndex}`,
+        id: pipeFlowId(linkIndex),
         type: 'link',
         source: nodeFlowId(fromIndex),
         target: nodeFlowId(toIndex),
         data: {
           ref,
+          elementId: link.id,
           points: [from, ...link.vertices.map(([vx, vy]) => project(vx, vy)), to],
           strokeWidth: pipeStrokeWidth(link.diameter),
           device: false,
@@ -142,7 +146,7 @@ export function buildSchematicGraph(network: NetworkModel): SchematicGraph {
       type: 'link',
       source,
       target,
-      data: { ref, points, strokeWidth: DEVICE_STROKE_PX, device: true },
+      data: { ref, elementId: link.id, points, strokeWidth: DEVICE_STROKE_PX, device: true },
     });
     edges.push(
       half('a', nodeFlowId(fromIndex), id, [from, middle]),

@@ -1,6 +1,7 @@
 // Per-element subscriptions for the schematic. Each glyph selects one small primitive
 // (a status, a sign, a severity), so a new frame re-renders only the glyphs whose look
 // actually changes, not all ~1,700 elements of a city network.
+import { abnormalSeverity } from '../../readings/agentStates';
 import { junctionPressureState, tankFill, tankLevelState, type Severity } from '../../readings/abnormal';
 import { useConsoleStore, type ElementRef } from '../../store/consoleStore';
 import type { NetworkNode } from '../../../shared/network';
@@ -39,5 +40,27 @@ export function useTankFill(nodeIndex: number, tank: NetworkNode['tank']): numbe
   return useConsoleStore((s) => {
     const fill = tankFill(s.frame?.nodes.pressure[nodeIndex], tank);
     return fill === undefined ? undefined : Math.round(fill * 50) / 50;
+  });
+}
+
+/** The agent state of an element that is not normal, undefined while it is. */
+export function useAbnormalAgentState(elementId: string): string | undefined {
+  return useConsoleStore((s) => s.abnormal[elementId]);
+}
+
+/**
+ * The element's most severe abnormal instrument (sensor agent), e.g. its level gauge
+ * when that is Offline; undefined while all its instruments are normal.
+ */
+export function useAbnormalInstrument(elementId: string): string | undefined {
+  return useConsoleStore((s) => {
+    let worst: string | undefined;
+    for (const id of s.instrumentsByElement.get(elementId) ?? []) {
+      const state = s.abnormal[id];
+      if (state === undefined) continue;
+      if (abnormalSeverity(state) === 'alarm') return id;
+      worst ??= id;
+    }
+    return worst;
   });
 }

@@ -1,6 +1,7 @@
 import './topbar.css';
 import { ClockControls } from './ClockControls';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { DockButtons } from './DockButtons';
 import { NetworkSummary } from './NetworkSummary';
 import { OpenNetworkButton } from './OpenNetworkButton';
 import { SimClock } from './SimClock';
@@ -17,6 +18,7 @@ export function TopBar() {
         <ClockControls />
       </div>
       <div className="top-bar-group">
+        <DockButtons />
         <ConnectionIndicator />
         <OpenNetworkButton />
       </div>
