@@ -47,7 +47,17 @@ export function attachAgents(
   sensors: SensorSpec[],
   clock: Clock,
   execute: CommandExecutor = () => 'ignored: no command path',
+  /** per-agent attributes from the network's sidecar, laid over the defaults below */
+  overrides: Record<string, Record<string, unknown>> = {},
 ) {
+  const unknown = Object.keys(overrides).filter(
+    (id) =>
+      !model.nodes.some((n) => n.id === id) &&
+      !model.links.some((l) => l.id === id) &&
+      !sensors.some((s) => s.id === id),
+  );
+  if (unknown.length)
+    throw new Error(`sidecar agents: no element or instrument ${unknown.slice(0, 5).join(', ')}`);
   const iso = (t: number) => new Date(t).toISOString();
   const bus = new InProcessBus();
   const alarms: ReportedAlarm[] = [];
@@ -79,8 +89,14 @@ export function attachAgents(
   });
 
   const count = {} as Record<AgentKind, number>;
-  const add = (kind: AgentKind, raw: { id: string; zone?: string }, neighbours?: string[]) => {
-    const hosted = configure(kind, raw);
+  const add = (kind: AgentKind, defaults: { id: string; zone?: string }, neighbours?: string[]) => {
+    const raw = { ...defaults, ...overrides[defaults.id], id: defaults.id };
+    let hosted;
+    try {
+      hosted = configure(kind, raw);
+    } catch (error) {
+      throw new Error(`agent ${defaults.id}: ${(error as Error).message}`, { cause: error });
+    }
     runtime.register({
       id: raw.id,
       kind,

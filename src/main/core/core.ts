@@ -158,9 +158,17 @@ export class Core implements PushSource {
       sidecar,
       loadId: randomUUID(),
     });
-    // the old network keeps running until the new one has loaded: a bad file changes nothing
+    let live: LiveNetwork;
+    try {
+      live = new LiveNetwork(twin, this.clock, sidecar?.agents);
+    } catch (error) {
+      twin.close();
+      throw error;
+    }
+    // the old network kept running until the new one had loaded: a bad file changes nothing
+    this.saveAgents();
     this.closeLive();
-    this.live = new LiveNetwork(twin, this.clock);
+    this.live = live;
     this.cancelStepping = this.live.onStep(() => (this.frameDirty = true));
     this.restoreAgents();
     const summary = { name: twin.model.name, nodes: twin.model.nodes.length, links: twin.model.links.length };

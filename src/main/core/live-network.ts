@@ -37,6 +37,7 @@ export class LiveNetwork {
   constructor(
     readonly twin: HydraulicTwin,
     clock: Clock,
+    agentAttributes: Record<string, Record<string, unknown>> = {},
   ) {
     this.plant = new SimulatedPlant(twin, clock, {
       seed: 1,
@@ -46,8 +47,12 @@ export class LiveNetwork {
       events: [],
     });
     for (const s of this.plant.instruments.sensors) this.elementOf.set(s.id, s.element);
-    this.agents = attachAgents(twin.model, this.plant.instruments.sensors, clock, (command) =>
-      actOnPlant(this.plant, command),
+    this.agents = attachAgents(
+      twin.model,
+      this.plant.instruments.sensors,
+      clock,
+      (command) => actOnPlant(this.plant, command),
+      agentAttributes,
     );
     this.plant.onReadings((readings) => this.agents.ingest(readings));
     this.agents.bus.subscribe('agent/+/+/state', () => (this.changed.states = true));

@@ -66,6 +66,42 @@ describe('aqueduct simulate', () => {
     expect(report.simulated.readings).toBeGreaterThan(24 * 60 * 20);
   });
 
+  it('takes agent attributes from the network sidecar, and names the agent when one is wrong', async () => {
+    const { mkdtempSync, copyFileSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'aqueduct-sidecar-'));
+    copyFileSync(join(assetsDir, 'demo-town', 'demo-town.inp'), join(dir, 'town.inp'));
+    const sidecar = JSON.parse(readFileSync(join(assetsDir, 'demo-town', 'demo-town.zones.json'), 'utf8'));
+    const scenarioText = 'name: x\nnetwork: town.inp\nstart: 2026-01-05T00:00:00Z\nduration: 1h\n';
+    // a pressure logger that calls 45 m low pressure: a sidecar threshold, not the default 20 m
+    const logger = (await simulate(parseScenario(scenarioText, 'x.yaml'), dir, 'x.yaml', { assetsDir }))
+      .transitions;
+    const sensorId = Object.keys(logger).find((id) => id.endsWith('-pressure'))!;
+    writeFileSync(
+      join(dir, 'town.zones.json'),
+      JSON.stringify({
+        ...sidecar,
+        agents: { [sensorId]: { thresholds: { warningLow: 200, criticalLow: 150 } } },
+      }),
+    );
+    const report = await simulate(parseScenario(scenarioText, 'x.yaml'), dir, 'x.yaml', { assetsDir });
+    expect(report.alarms).toContainEqual(expect.objectContaining({ source: sensorId, kind: 'sensor' }));
+    writeFileSync(
+      join(dir, 'town.zones.json'),
+      JSON.stringify({ ...sidecar, agents: { 'P-001': { material: 'unobtainium' } } }),
+    );
+    await expect(
+      simulate(parseScenario(scenarioText, 'x.yaml'), dir, 'x.yaml', { assetsDir }),
+    ).rejects.toThrow(/agent P-001: pipe config: material/);
+    writeFileSync(
+      join(dir, 'town.zones.json'),
+      JSON.stringify({ ...sidecar, agents: { 'NOPE-9': { material: 'pvc' } } }),
+    );
+    await expect(
+      simulate(parseScenario(scenarioText, 'x.yaml'), dir, 'x.yaml', { assetsDir }),
+    ).rejects.toThrow(/no element or instrument NOPE-9/);
+  });
+
   it('reports a missing scenario or network clearly', async () => {
     await expect(simulateFile('/no/such.yaml', { assetsDir })).rejects.toThrow(
       'cannot read scenario /no/such.yaml: no such file',

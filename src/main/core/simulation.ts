@@ -73,8 +73,12 @@ export async function simulate(
   const clock = new SimulatedClock(scenario.start);
   try {
     const plant = new SimulatedPlant(twin, clock, scenario);
-    const agents = attachAgents(twin.model, plant.instruments.sensors, clock, (command) =>
-      actOnPlant(plant, command),
+    const agents = attachAgents(
+      twin.model,
+      plant.instruments.sensors,
+      clock,
+      (command) => actOnPlant(plant, command),
+      sidecar?.agents,
     );
     let readings = 0;
     plant.onReadings((batch: Reading[]) => {

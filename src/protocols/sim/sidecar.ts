@@ -17,6 +17,12 @@ export const Sidecar = z.object({
   hydrants: z.array(z.string()).default([]),
   standbyPumps: z.array(z.string()).default([]),
   isolationValves: z.array(z.string()).default([]),
+  /**
+   * What an .inp cannot say about an element's agent, by agent id: a pipe's material and
+   * install date, a pump's power, an instrument's thresholds. Checked against the kind's
+   * own config schema when the agents are created.
+   */
+  agents: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
 });
 export type Sidecar = z.infer<typeof Sidecar>;
 
