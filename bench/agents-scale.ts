@@ -108,7 +108,7 @@ console.log(
       reactionMs: {
         p50: +pct(lateness, 50).toFixed(4),
         p99: +pct(lateness, 99).toFixed(4),
-        max: +Math.max(...lateness).toFixed(2),
+        max: +lateness.reduce((a, b) => Math.max(a, b), 0).toFixed(2),
       },
       eventsPerSecondWall: Math.round(events / ((warmupMs + secondWall.reduce((a, b) => a + b, 0)) / 1000)),
       errors: health.errors,
