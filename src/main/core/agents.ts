@@ -6,6 +6,7 @@ import { AgentRuntime, InProcessBus, type Alert, type Clock } from '../../agents
 import { configure } from '../../agents/kinds';
 import type { AgentKind } from '../../agents/runtime/kinds';
 import type { Reading, SensorSpec } from '../../protocols/sim/sensors';
+import type { CustomerMeter } from '../../protocols/sim/sidecar';
 import type { NetworkModel } from '../../shared/network';
 
 export interface ReportedAlarm {
@@ -49,6 +50,8 @@ export function attachAgents(
   execute: CommandExecutor = () => 'ignored: no command path',
   /** per-agent attributes from the network's sidecar, laid over the defaults below */
   overrides: Record<string, Record<string, unknown>> = {},
+  /** customer meters from the sidecar */
+  meters: readonly CustomerMeter[] = [],
 ) {
   const unknown = Object.keys(overrides).filter(
     (id) =>
@@ -124,8 +127,19 @@ export function attachAgents(
   const drivePeriodMs =
     1000 * Math.max(0, ...sensors.filter((s) => s.quantity === 'speed').map((s) => s.period));
 
+  const meterIds = new Set(meters.map((m) => m.id));
+  for (const m of meters) {
+    add('meter', {
+      id: m.id,
+      customer: m.customer,
+      meterType: m.type,
+      zone: zoneOf(m.node),
+      readingPeriodMs: 1000 * (sensors.find((s) => s.element === m.id)?.period ?? 900),
+    } as { id: string; zone?: string });
+  }
   for (const s of sensors) {
     if (!INSTRUMENT_TYPES.has(s.quantity)) continue; // drive signals feed the pump agents directly
+    if (meterIds.has(s.element)) continue; // a customer meter is its own agent
     add('sensor', {
       id: s.id,
       type: s.quantity,
@@ -212,6 +226,7 @@ export function attachAgents(
       pumps: pumps.filter((p) => zoneOf(p.to) === zone).map((p) => p.id),
       standbyPumps: pumps.filter((p) => p.standby && zoneOf(p.to) === zone).map((p) => p.id),
       prvs: model.links.filter((l) => l.valveType === 'PRV' && zoneOf(l.to) === zone).map((l) => l.id),
+      customerMeters: meters.filter((m) => zoneOf(m.node) === zone).map((m) => m.id),
     } as { id: string });
   }
   add('control-center', { id: 'control-center', zones: zoneIds } as { id: string });

@@ -160,7 +160,7 @@ export class Core implements PushSource {
     });
     let live: LiveNetwork;
     try {
-      live = new LiveNetwork(twin, this.clock, sidecar?.agents);
+      live = new LiveNetwork(twin, this.clock, sidecar);
     } catch (error) {
       twin.close();
       throw error;

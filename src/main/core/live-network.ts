@@ -4,6 +4,7 @@
 import type { Clock } from '../../agents/runtime';
 import type { StateChange } from '../../agents/runtime/behaviour';
 import { SimulatedPlant } from '../../protocols/sim/plant';
+import type { Sidecar } from '../../protocols/sim/sidecar';
 import type { HydraulicTwin } from '../../protocols/sim/twin';
 import type { AgentAlert, AgentSummary, Actuation } from '../../shared/contract';
 import { attachAgents } from './agents';
@@ -37,22 +38,28 @@ export class LiveNetwork {
   constructor(
     readonly twin: HydraulicTwin,
     clock: Clock,
-    agentAttributes: Record<string, Record<string, unknown>> = {},
+    sidecar?: Pick<Sidecar, 'agents' | 'meters'>,
   ) {
-    this.plant = new SimulatedPlant(twin, clock, {
-      seed: 1,
-      sensors: 'auto',
-      noise: { pressure: 0.05, flow: 0.01, level: 0.005 },
-      uncertainty: { demandNoise: 0, roughness: 0 },
-      events: [],
-    });
+    this.plant = new SimulatedPlant(
+      twin,
+      clock,
+      {
+        seed: 1,
+        sensors: 'auto',
+        noise: { pressure: 0.05, flow: 0.01, level: 0.005 },
+        uncertainty: { demandNoise: 0, roughness: 0 },
+        events: [],
+      },
+      sidecar?.meters,
+    );
     for (const s of this.plant.instruments.sensors) this.elementOf.set(s.id, s.element);
     this.agents = attachAgents(
       twin.model,
       this.plant.instruments.sensors,
       clock,
       (command) => actOnPlant(this.plant, command),
-      agentAttributes,
+      sidecar?.agents,
+      sidecar?.meters,
     );
     this.plant.onReadings((readings) => this.agents.ingest(readings));
     this.agents.bus.subscribe('agent/+/+/state', () => (this.changed.states = true));

@@ -72,13 +72,14 @@ export async function simulate(
   });
   const clock = new SimulatedClock(scenario.start);
   try {
-    const plant = new SimulatedPlant(twin, clock, scenario);
+    const plant = new SimulatedPlant(twin, clock, scenario, sidecar?.meters);
     const agents = attachAgents(
       twin.model,
       plant.instruments.sensors,
       clock,
       (command) => actOnPlant(plant, command),
       sidecar?.agents,
+      sidecar?.meters,
     );
     let readings = 0;
     plant.onReadings((batch: Reading[]) => {

@@ -7,7 +7,11 @@ import type { Actuation } from '../../shared/contract';
 import { seededRandom } from './random';
 import type { Scenario, ScenarioEvent } from './scenario';
 import { chooseSensors, type Reading, SimulatedInstruments } from './sensors';
+import type { CustomerMeter } from './sidecar';
 import type { HydraulicTwin } from './twin';
+
+/** smart customer meters report every 15 minutes (a common AMI interval) */
+const METER_PERIOD_S = 900;
 
 export interface PlantEventRecord {
   /** simulated time the event took effect, ms since the Unix epoch */
@@ -30,6 +34,7 @@ export class SimulatedPlant {
     readonly twin: HydraulicTwin,
     private readonly clock: Clock,
     scenario: Pick<Scenario, 'seed' | 'sensors' | 'noise' | 'uncertainty' | 'events'>,
+    meters: readonly CustomerMeter[] = [],
   ) {
     const random = seededRandom(scenario.seed);
     twin.perturb(random, scenario.uncertainty.roughness, scenario.uncertainty.demandNoise);
@@ -38,7 +43,17 @@ export class SimulatedPlant {
       scenario.sensors === 'auto'
         ? { pressure: 'auto' as const, flow: 'auto' as const, level: 'auto' as const, period: 60 }
         : scenario.sensors;
-    const sensors = chooseSensors(twin.model, { ...choice, period: Math.max(choice.period, twin.stepS) });
+    const sensors = [
+      ...chooseSensors(twin.model, { ...choice, period: Math.max(choice.period, twin.stepS) }),
+      ...meters.map((m) => ({
+        id: `S-${m.id}-flow`,
+        element: m.id,
+        at: m.node,
+        quantity: 'flow' as const,
+        period: Math.max(METER_PERIOD_S, twin.stepS),
+        scale: m.share,
+      })),
+    ];
     this.instruments = new SimulatedInstruments(
       twin.model,
       sensors,

@@ -17,6 +17,10 @@ export interface SensorSpec {
   quantity: Quantity;
   /** sampling period, s */
   period: number;
+  /** where it measures, when that is not the element it reports as (a customer meter reads its service node) */
+  at?: string;
+  /** the share of the measured flow it sees (a meter on one of several services at a node) */
+  scale?: number;
 }
 
 export interface Reading {
@@ -140,15 +144,19 @@ export class SimulatedInstruments {
   ) {
     const nodeIndex = new Map(model.nodes.map((n, i) => [n.id, i]));
     const linkIndex = new Map(model.links.map((l, i) => [l.id, i]));
+    const where = (s: SensorSpec) => s.at ?? s.element;
     const onLink = (s: SensorSpec) =>
-      s.quantity === 'speed' || s.quantity === 'fault' || (s.quantity === 'flow' && linkIndex.has(s.element));
+      s.quantity === 'speed' || s.quantity === 'fault' || (s.quantity === 'flow' && linkIndex.has(where(s)));
     this.outflowAt = new Set(sensors.filter((s) => s.quantity === 'flow' && !onLink(s)).map((s) => s.id));
-    this.indexOf = new Map(sensors.map((s) => [s.id, (onLink(s) ? linkIndex : nodeIndex).get(s.element)!]));
+    this.indexOf = new Map(sensors.map((s) => [s.id, (onLink(s) ? linkIndex : nodeIndex).get(where(s))!]));
+    const unplaced = sensors.filter((s) => this.indexOf.get(s.id) === undefined).map((s) => s.id);
+    if (unplaced.length)
+      throw new Error(`instruments on elements that do not exist: ${unplaced.slice(0, 5).join(', ')}`);
     const nodeZone = new Map(model.nodes.map((n) => [n.id, n.zone]));
     this.zoneOf = new Map(
       sensors.map((s) => {
-        const link = onLink(s) ? model.links[linkIndex.get(s.element)!] : undefined;
-        return [s.id, nodeZone.get(link ? link.to : s.element) ?? null];
+        const link = onLink(s) ? model.links[linkIndex.get(where(s))!] : undefined;
+        return [s.id, nodeZone.get(link ? link.to : where(s)) ?? null];
       }),
     );
   }
@@ -213,7 +221,9 @@ export class SimulatedInstruments {
       case 'level':
         return frame.nodes.pressure[i]! + this.noise.level * gaussian(this.random);
       case 'flow': {
-        const q = this.outflowAt.has(sensor.id) ? frame.nodes.demand[i]! : frame.links.flow[i]!;
+        const q =
+          (this.outflowAt.has(sensor.id) ? frame.nodes.demand[i]! : frame.links.flow[i]!) *
+          (sensor.scale ?? 1);
         return q * (1 + this.noise.flow * gaussian(this.random));
       }
       case 'fault':

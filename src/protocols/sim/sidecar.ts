@@ -23,7 +23,20 @@ export const Sidecar = z.object({
    * own config schema when the agents are created.
    */
   agents: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** customer meters: each reads what its service node delivers (or `share` of it) */
+  meters: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        node: z.string().min(1),
+        customer: z.string().default(''),
+        type: z.enum(['residential', 'commercial', 'industrial']).default('residential'),
+        share: z.number().gt(0).max(1).default(1),
+      }),
+    )
+    .default([]),
 });
+export type CustomerMeter = Sidecar['meters'][number];
 export type Sidecar = z.infer<typeof Sidecar>;
 
 export function parseSidecar(text: string, fileName: string): Sidecar {
