@@ -4,6 +4,7 @@
 //   npx tsx bench/alarms-engine.ts
 import { SimulatedClock } from '../src/agents/runtime/clock';
 import { AlarmEngine, defineAlarm, InMemoryAlarmJournal, type AlarmDefinition } from '../src/main/alarms';
+import { seededRandom } from '../src/protocols/sim/random';
 
 const TAGS = 2_500;
 const LIMITS = [
@@ -15,18 +16,6 @@ const LIMITS = [
 const WARMUP_SCANS = 20;
 const SCANS = 200;
 const SEED = 12345;
-
-/** mulberry32: a small seeded PRNG so every run feeds the same values */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function definitions(delayS: number): AlarmDefinition[] {
   const defs: AlarmDefinition[] = [];
@@ -64,7 +53,7 @@ function run(name: string, delayS: number) {
   const engine = new AlarmEngine({ clock, journal, alarms: definitions(delayS) });
   let changes = 0;
   engine.onChange(() => changes++); // a listener, as the API push will have
-  const random = prng(SEED);
+  const random = seededRandom(SEED); // every run feeds the same values
   const tags = Array.from({ length: TAGS }, (_, i) => `node.N${i}.pressure`);
   const values = new Float64Array(TAGS).fill(50);
   const step = () => {

@@ -27,20 +27,11 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../src/protocols/sim/random';
 
 // ------------------------------------------------------------------ deterministic randomness
-/** mulberry32: tiny, well-known 32-bit PRNG. Same seed => same town. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(0xaced0c7);
+// same seed => same town
+const rnd = seededRandom(0xaced0c7);
 const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rnd();
 const round = (v: number, dp = 0): number => Math.round(v * 10 ** dp) / 10 ** dp;
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
