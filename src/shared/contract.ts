@@ -143,6 +143,8 @@ export const requests = {
     z.object({ id: z.string().min(1).max(128) }).strict(),
     z.object({
       agent: AgentSummary,
+      /** its attributes (material, install date, thresholds…), flattened to `a.b` keys */
+      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
       history: z.array(StateChange),
       health: z.object({
         eventsProcessed: z.number(),

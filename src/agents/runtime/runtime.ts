@@ -169,6 +169,11 @@ export class AgentRuntime {
   }
 
   /** The last state changes of an agent, oldest first (bounded, for the UI). */
+  /** the agent's validated config: its attributes, as the kind's schema filled them in */
+  config(id: string): unknown {
+    return this.mustGet(id).config;
+  }
+
   history(id: string): StateChange[] {
     return this.mustGet(id).history.toArray();
   }

@@ -72,7 +72,12 @@ describe('Core', () => {
     const detail = await ask('agents.get', { id: 'PU1' });
     expect(detail).toMatchObject({
       ok: true,
-      result: { agent: { id: 'PU1', kind: 'pump' }, history: expect.any(Array) },
+      result: {
+        agent: { id: 'PU1', kind: 'pump' },
+        // the kind's schema filled in, flattened for display
+        attributes: { inlet: 'J0', outlet: 'J1', startSpeedPct: 100, 'vibration.critical': 7.1 },
+        history: expect.any(Array),
+      },
     });
     expect(await ask('agents.get', { id: 'nobody' })).toMatchObject({
       ok: false,

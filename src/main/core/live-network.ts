@@ -90,6 +90,7 @@ export class LiveNetwork {
     const health = runtime.agentHealth(id);
     return {
       agent: this.summary(id),
+      attributes: flatten(runtime.config(id)),
       history: runtime.history(id).map((c: StateChange) => ({ ...c })),
       health: {
         eventsProcessed: health.eventsProcessed,
@@ -155,4 +156,17 @@ export class LiveNetwork {
             : id,
     };
   }
+}
+
+/** `{ thresholds: { warningLow: 20 } }` → `{ 'thresholds.warningLow': 20 }`; lists of ids joined */
+function flatten(value: unknown, prefix = '', out: Record<string, string | number | boolean> = {}) {
+  if (value === null || value === undefined) return out;
+  if (Array.isArray(value)) {
+    if (value.length) out[prefix] = value.map(String).join(', ');
+  } else if (typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${key}` : key, out);
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    if (prefix !== 'id') out[prefix] = value;
+  }
+  return out;
 }

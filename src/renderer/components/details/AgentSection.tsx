@@ -50,6 +50,19 @@ export function AgentSection({ elementId }: { elementId: string }) {
         <p className="details-note">No agent watches this element.</p>
       )}
       {instruments ? <InstrumentList element={elementId} sensorIds={instruments} /> : null}
+      {detail && Object.keys(detail.attributes).length ? (
+        <details className="agent-attributes" data-testid="agent-attributes">
+          <summary>Attributes</summary>
+          <dl className="reading-list">
+            {Object.entries(detail.attributes).map(([key, value]) => (
+              <div className="reading-row" key={key}>
+                <dt>{key}</dt>
+                <dd>{String(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
       {agent ? <AgentHistory history={detail?.history ?? null} /> : null}
     </section>
   );
