@@ -14,6 +14,10 @@ import { simulateFile } from './core/simulation';
 import { startWebServer } from './server/web-server';
 import { Speed } from '../shared/contract';
 import { electronBinary } from './electron/locate';
+import { systemClock } from './core/system-clock';
+import { SqliteAuditLog } from './storage/audit-log';
+import { openStorageDatabase } from './storage/database';
+import { STORAGE_FILE } from './storage/storage';
 
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_PORT = 8470;
@@ -26,6 +30,8 @@ Usage:
   aqueduct simulate <scenario.yaml|json> --report <out.json> [--speed max|N]
                              run a scenario headless (flat out unless the scenario or --speed
                              says otherwise) and write its report
+  aqueduct audit verify [--data <dir>]
+                             check that the audit trail is complete and unaltered
   aqueduct help | --version
 
 Options:
@@ -64,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || command === 'help') {
     console.log(usage);
     return 0;
+  }
+  if (command === 'audit') {
+    if (positionals[1] !== 'verify') throw new UsageError('usage: aqueduct audit verify [--data <dir>]');
+    return auditVerify(resolve(values.data ?? join(homedir(), '.aqueduct')));
   }
   if (command === 'simulate') {
     const file = positionals[1];
@@ -118,7 +128,7 @@ async function serve(o: {
   const rendererDir = resolve(appRoot, 'dist/renderer');
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     console.error('aqueduct: the renderer is not built; run `npm run build` first');
-    core.close();
+    await core.close();
     return 1;
   }
   const server = await startWebServer(core, {
@@ -127,7 +137,7 @@ async function serve(o: {
     rendererDir,
     log: (line) => console.error(`[web] ${line}`),
   }).catch((error: NodeJS.ErrnoException) => {
-    core.close();
+    void core.close();
     if (error.code === 'EADDRINUSE')
       throw new UsageError(`port ${o.port} is in use; choose another with --port`);
     throw error;
@@ -139,7 +149,7 @@ async function serve(o: {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  core.close();
+  await core.close();
   return 0;
 }
 
@@ -166,6 +176,20 @@ function progressBar(): (share: number) => void {
     process.stderr.write(`\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${Math.round(share * 100)}%`);
     if (share >= 1) process.stderr.write('\n');
   };
+}
+
+/** Exit 0 when every record of the audit trail is there and unaltered, 1 with where it breaks. */
+function auditVerify(dataDir: string): number {
+  const file = join(dataDir, STORAGE_FILE);
+  if (!existsSync(file)) throw new UsageError(`no audit trail at ${file}`);
+  const db = openStorageDatabase(file);
+  try {
+    const result = new SqliteAuditLog(db, systemClock).verifySync();
+    console.log(JSON.stringify({ file, ...result }));
+    return result.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
 }
 
 function runDesktop(electron: string, args: string[]): Promise<number> {

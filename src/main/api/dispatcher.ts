@@ -32,10 +32,21 @@ export class RequestError extends Error {
   }
 }
 
+/** What the audit trail records of a request: every change, every refusal. */
+export interface AuditedRequest {
+  session: Session;
+  request: string;
+  args: unknown;
+  /** 'success', or the error code */
+  result: string;
+}
+
 export class Dispatcher {
   constructor(
     private readonly handlers: Handlers,
     private readonly log: (line: string) => void = () => {},
+    /** called for every request that changes something or is refused; looking is not audited */
+    private readonly audit: (entry: AuditedRequest) => void = () => {},
   ) {}
 
   async handle(raw: string, session: Session): Promise<ReplyEnvelope> {
@@ -63,6 +74,7 @@ export class Dispatcher {
     const spec = requests[name];
     if (!can(session.role, spec.permission)) {
       this.log(`refused ${name} for ${session.user} (${session.role}) from ${session.source}`);
+      this.audit({ session, request: name, args: summarise(args), result: 'forbidden' });
       return failure(
         id,
         'forbidden',
@@ -71,16 +83,33 @@ export class Dispatcher {
     }
     const parsed = spec.args.safeParse(args ?? {});
     if (!parsed.success) return failure(id, 'bad_args', `${name}: ${firstIssue(parsed.error)}`);
+    const audited = spec.permission !== 'view';
     try {
       const handler = this.handlers[name] as (a: unknown, s: Session) => unknown;
       const result = await handler(parsed.data, session);
+      if (audited) this.audit({ session, request: name, args: summarise(parsed.data), result: 'success' });
       return { kind: 'reply', id, ok: true, result };
     } catch (error) {
+      if (audited) {
+        const code = error instanceof RequestError ? error.code : 'failed';
+        this.audit({ session, request: name, args: summarise(parsed.data), result: code });
+      }
       if (error instanceof RequestError) return failure(id, error.code, error.message);
       this.log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
       return failure(id, 'failed', (error as Error).message || 'request failed');
     }
   }
+}
+
+/** Arguments as the audit trail keeps them: small values as they are, big text by its size. */
+function summarise(args: unknown): unknown {
+  if (!args || typeof args !== 'object') return args ?? null;
+  return Object.fromEntries(
+    Object.entries(args).map(([k, v]) => [
+      k,
+      typeof v === 'string' && v.length > 200 ? `<${v.length} characters>` : v,
+    ]),
+  );
 }
 
 function failure(id: number | null, code: ErrorCode, message: string): ReplyEnvelope {

@@ -139,6 +139,52 @@ describe('Core', () => {
     );
   });
 
+  it('with a data folder, keeps every reading in the historian and every change and refusal in the audit trail', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aqueduct-store-'));
+    let wall = Date.UTC(2026, 5, 1, 8);
+    const auditClock = { now: () => (wall += 1000), at: () => () => {}, every: () => () => {} };
+    const c = await Core.create({
+      network: fixture,
+      assetsDir: '/x',
+      startMs: Date.UTC(2026, 0, 1),
+      paced: false,
+      hydraulicStep: 60,
+      dataDir,
+      auditClock,
+    });
+    cores.push(c);
+    const ask = (role: 'viewer' | 'engineer', name: string, args: unknown) =>
+      c.dispatcher.handle(
+        JSON.stringify({ kind: 'request', id: 1, name, args }),
+        c.localSession('ws:127.0.0.1', role),
+      );
+    expect((await ask('engineer', 'twin.actuate', { link: 'P3', action: 'close' })).ok).toBe(true);
+    expect((await ask('viewer', 'clock.set', { running: false })).ok).toBe(false);
+    expect((await ask('viewer', 'clock.get', {})).ok).toBe(true); // looking is not audited
+    c.advance(30 * 60_000);
+    await c.stored!.historian.flush();
+    const level = await c.stored!.historian.query('T1.level', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1, 1));
+    expect(level.points.length).toBeGreaterThanOrEqual(29);
+    const trail = await c.stored!.audit.records();
+    expect(trail.map((r) => [r.action, r.target, r.result])).toEqual([
+      ['network.load', 'two-zone', 'success'],
+      ['request.twin.actuate', 'P3', 'success'],
+      ['request.clock.set', '', 'forbidden'],
+    ]);
+    // stamped with real time, not the simulation's
+    expect(trail[0]!.time).toBeGreaterThan(Date.UTC(2026, 5, 1, 8));
+    expect(await c.stored!.audit.verify()).toEqual({ ok: true, count: 3 });
+    await c.close();
+    // closing is recorded too; the file is closed, so reopen it to look
+    const { openStorageDatabase } = await import('../storage/database');
+    const { SqliteAuditLog } = await import('../storage/audit-log');
+    const db = openStorageDatabase(join(dataDir, 'aqueduct.db'));
+    const reopened = new SqliteAuditLog(db, auditClock);
+    expect((await reopened.records()).at(-1)).toMatchObject({ action: 'console.stop', result: 'success' });
+    expect(await reopened.verify()).toEqual({ ok: true, count: 4 });
+    db.close();
+  });
+
   it('reports a missing network file clearly', async () => {
     await expect(
       Core.create({ network: '/no/such/town.inp', assetsDir: '/x', startMs: 0, paced: false }),

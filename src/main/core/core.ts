@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { SimulatedClock, type Cancel } from '../../agents/runtime/clock';
+import { SimulatedClock, type Cancel, type Clock } from '../../agents/runtime/clock';
 import { HydraulicTwin } from '../../protocols/sim/twin';
 import { LiveNetwork } from './live-network';
 import { InpError } from '../../protocols/sim/inp-errors';
@@ -14,7 +14,10 @@ import { can, Permission, type Role, type Session } from '../../shared/access';
 import type { ClockState, NetworkSummary, PayloadOf, PushName, Speed } from '../../shared/contract';
 import { Dispatcher, RequestError } from '../api/dispatcher';
 import type { PushSource } from '../api/connection';
+import { openStorage, STORAGE_FILE, type Storage } from '../storage/storage';
+import type { JsonValue } from '../storage/audit-log';
 import { Pacer, systemWallClock, type WallClock } from './pacer';
+import { systemClock } from './system-clock';
 
 export interface CoreOptions {
   /** 'demo' (the built-in town) or a path to an .inp file */
@@ -29,8 +32,13 @@ export interface CoreOptions {
   utcOffsetMinutes?: number;
   /** false for tests and scenario runs that move the clock themselves */
   paced?: boolean;
-  /** where the console keeps what must survive a restart (agent states); none: nothing kept */
+  /**
+   * where the console keeps what must survive a restart: agent states, and the storage file
+   * (historian of every reading, hash-chained audit trail). None: nothing is kept.
+   */
   dataDir?: string;
+  /** the clock that stamps the audit trail (default: the system clock) */
+  auditClock?: Clock;
   wallClock?: WallClock;
   log?: (line: string) => void;
 }
@@ -45,6 +53,8 @@ export class Core implements PushSource {
   private live!: LiveNetwork;
   private cancelStepping: Cancel = () => {};
   private frameDirty = false;
+  private storage: Storage | undefined;
+  private cancelRecording: Cancel = () => {};
   private readonly log: (line: string) => void;
 
   private constructor(private readonly options: CoreOptions) {
@@ -92,11 +102,28 @@ export class Core implements PushSource {
         },
       },
       this.log,
+      (entry) =>
+        this.audit({
+          user: entry.session.user,
+          source: entry.session.source,
+          action: `request.${entry.request}`,
+          target: targetOf(entry.args),
+          result: entry.result,
+          details: { args: JSON.parse(JSON.stringify(entry.args ?? null)) as JsonValue },
+        }),
     );
   }
 
   static async create(options: CoreOptions): Promise<Core> {
     const core = new Core(options);
+    if (options.dataDir) {
+      mkdirSync(options.dataDir, { recursive: true });
+      core.storage = openStorage(join(options.dataDir, STORAGE_FILE), {
+        clock: core.clock,
+        auditClock: options.auditClock ?? systemClock,
+        flushEveryMs: 60_000,
+      });
+    }
     const network = options.network ?? 'demo';
     const path = network === 'demo' ? join(options.assetsDir, 'demo-town', 'demo-town.inp') : network;
     const inp = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -142,11 +169,30 @@ export class Core implements PushSource {
     }
   }
 
-  close(): void {
+  /** Stop the clock, keep the agents' states, flush the historian and close the storage file. */
+  async close(): Promise<void> {
     this.pacer.stop();
     this.saveAgents();
     this.closeLive();
     this.listeners.clear();
+    const storage = this.storage;
+    if (!storage) return;
+    this.audit({ user: 'system', source: 'core', action: 'console.stop', result: 'success' });
+    this.storage = undefined; // a second close() finds nothing left to close
+    await storage.close();
+  }
+
+  /** The historian and the audit trail, when the console has a data folder. */
+  get stored(): Pick<Storage, 'historian' | 'audit'> | undefined {
+    return this.storage;
+  }
+
+  private audit(entry: Parameters<Storage['audit']['appendSync']>[0]): void {
+    try {
+      this.storage?.audit.appendSync(entry);
+    } catch (error) {
+      this.log(`audit trail: ${(error as Error).message}`);
+    }
   }
 
   private async load(fileName: string, inp: string, sidecar: Sidecar | undefined): Promise<NetworkSummary> {
@@ -170,6 +216,24 @@ export class Core implements PushSource {
     this.closeLive();
     this.live = live;
     this.cancelStepping = this.live.onStep(() => (this.frameDirty = true));
+    // every reading the agents get is kept, as `<element>.<quantity>` tags
+    this.cancelRecording = this.live.onReadings((readings) =>
+      this.storage?.historian.append(
+        readings.map((r) => ({
+          tag: `${r.element}.${r.quantity}`,
+          t: r.time,
+          value: r.value,
+          quality: r.quality,
+        })),
+      ),
+    );
+    this.audit({
+      user: 'system',
+      source: 'core',
+      action: 'network.load',
+      target: twin.model.name,
+      result: 'success',
+    });
     this.restoreAgents();
     const summary = { name: twin.model.name, nodes: twin.model.nodes.length, links: twin.model.links.length };
     this.log(`network ${summary.name}: ${summary.nodes} nodes, ${summary.links} links, step ${twin.stepS} s`);
@@ -242,6 +306,7 @@ export class Core implements PushSource {
 
   private closeLive(): void {
     this.cancelStepping();
+    this.cancelRecording();
     if (!this.live) return;
     this.live.close();
     this.live.twin.close();
@@ -250,6 +315,14 @@ export class Core implements PushSource {
   private emit<N extends PushName>(name: N, payload: PayloadOf<N>): void {
     for (const listener of this.listeners) listener(name, payload);
   }
+}
+
+/** the element a request acted on, for the audit trail's target column */
+function targetOf(args: unknown): string | undefined {
+  if (!args || typeof args !== 'object') return undefined;
+  const a = args as Record<string, unknown>;
+  const target = a.link ?? a.id ?? a.fileName;
+  return typeof target === 'string' ? target : undefined;
 }
 
 /** `town.inp` may come with `town.zones.json` describing DMAs, hydrants and standby pumps. */

@@ -4,6 +4,7 @@
 import type { Clock } from '../../agents/runtime';
 import type { StateChange } from '../../agents/runtime/behaviour';
 import { SimulatedPlant } from '../../protocols/sim/plant';
+import type { Reading } from '../../protocols/sim/sensors';
 import type { Sidecar } from '../../protocols/sim/sidecar';
 import type { HydraulicTwin } from '../../protocols/sim/twin';
 import type { AgentAlert, AgentSummary, Actuation } from '../../shared/contract';
@@ -70,6 +71,11 @@ export class LiveNetwork {
       list.length = Math.min(list.length, ALERTS_KEPT);
       this.changed.alerts = true;
     });
+  }
+
+  /** every batch of instrument readings, as the agents get them */
+  onReadings(listener: (readings: Reading[]) => void): () => void {
+    return this.plant.onReadings(listener);
   }
 
   onStep(listener: () => void): () => void {

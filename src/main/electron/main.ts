@@ -143,7 +143,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu(win, core));
   win.on('closed', () => {
     connection.close();
-    core.close();
+    void core.close();
   });
   app.on('window-all-closed', () => app.quit());
   await win.loadURL(`${APP_ORIGIN}/index.html`);

@@ -13,10 +13,20 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export function openStorage(path: string, options: SqliteHistorianOptions & { clock: Clock }): Storage {
+/** the console's storage file inside its data folder */
+export const STORAGE_FILE = 'aqueduct.db';
+
+/**
+ * `clock` drives the historian (sample times and flushes follow the console's clock);
+ * `auditClock`, when given, stamps the audit trail instead: real time, even in a simulation.
+ */
+export function openStorage(
+  path: string,
+  options: SqliteHistorianOptions & { clock: Clock; auditClock?: Clock },
+): Storage {
   const db = openStorageDatabase(path);
   const historian = new SqliteHistorian(db, options);
-  const audit = new SqliteAuditLog(db, options.clock);
+  const audit = new SqliteAuditLog(db, options.auditClock ?? options.clock);
   return {
     db,
     historian,
