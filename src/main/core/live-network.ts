@@ -3,13 +3,12 @@
 // console's clock. The operator sees what the agents conclude, and the schematic.
 import type { Clock } from '../../agents/runtime';
 import type { StateChange } from '../../agents/runtime/behaviour';
-import { SimulatedPlant } from '../../protocols/sim/plant';
+import type { SimulatedPlant } from '../../protocols/sim/plant';
 import type { Reading } from '../../protocols/sim/sensors';
 import type { Sidecar } from '../../protocols/sim/sidecar';
 import type { HydraulicTwin } from '../../protocols/sim/twin';
 import type { AgentAlert, AgentSummary, Actuation } from '../../shared/contract';
-import { attachAgents } from './agents';
-import { actOnPlant } from './plant-commands';
+import { watchPlant, type WatchedPlant } from './watched-plant';
 
 /** the states in which an agent's element needs no attention (ISA-101: drawn gray) */
 const NORMAL: Record<string, readonly string[]> = {
@@ -29,7 +28,7 @@ const ALERTS_KEPT = 50;
 
 export class LiveNetwork {
   readonly plant: SimulatedPlant;
-  private readonly agents: ReturnType<typeof attachAgents>;
+  private readonly agents: WatchedPlant['agents'];
   private readonly elementOf = new Map<string, string>();
   /** newest first, one list per priority 1…4 */
   private readonly alertLog: AgentAlert[][] = [[], [], [], []];
@@ -41,7 +40,7 @@ export class LiveNetwork {
     clock: Clock,
     sidecar?: Pick<Sidecar, 'agents' | 'meters'>,
   ) {
-    this.plant = new SimulatedPlant(
+    ({ plant: this.plant, agents: this.agents } = watchPlant(
       twin,
       clock,
       {
@@ -51,18 +50,9 @@ export class LiveNetwork {
         uncertainty: { demandNoise: 0, roughness: 0 },
         events: [],
       },
-      sidecar?.meters,
-    );
+      sidecar,
+    ));
     for (const s of this.plant.instruments.sensors) this.elementOf.set(s.id, s.element);
-    this.agents = attachAgents(
-      twin.model,
-      this.plant.instruments.sensors,
-      clock,
-      (command) => actOnPlant(this.plant, command),
-      sidecar?.agents,
-      sidecar?.meters,
-    );
-    this.plant.onReadings((readings) => this.agents.ingest(readings));
     this.agents.bus.subscribe('agent/+/+/state', () => (this.changed.states = true));
     this.agents.bus.subscribe('agent/+/+/alert', (_topic, payload) => {
       const alert = payload as AgentAlert;

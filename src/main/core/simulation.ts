@@ -6,13 +6,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SimulatedClock } from '../../agents/runtime/clock';
-import { SimulatedPlant, type PlantEventRecord } from '../../protocols/sim/plant';
+import type { PlantEventRecord } from '../../protocols/sim/plant';
 import { parseScenario, type Scenario } from '../../protocols/sim/scenario';
 import type { Reading } from '../../protocols/sim/sensors';
 import { parseSidecar } from '../../protocols/sim/sidecar';
 import { HydraulicTwin } from '../../protocols/sim/twin';
-import { attachAgents, type AgentReport } from './agents';
-import { actOnPlant } from './plant-commands';
+import type { AgentReport } from './agents';
+import { watchPlant } from './watched-plant';
 
 export interface SimulationReport {
   scenario: Scenario & { file: string; network: string };
@@ -72,20 +72,9 @@ export async function simulate(
   });
   const clock = new SimulatedClock(scenario.start);
   try {
-    const plant = new SimulatedPlant(twin, clock, scenario, sidecar?.meters);
-    const agents = attachAgents(
-      twin.model,
-      plant.instruments.sensors,
-      clock,
-      (command) => actOnPlant(plant, command),
-      sidecar?.agents,
-      sidecar?.meters,
-    );
+    const { plant, agents } = watchPlant(twin, clock, scenario, sidecar);
     let readings = 0;
-    plant.onReadings((batch: Reading[]) => {
-      readings += batch.length;
-      agents.ingest(batch);
-    });
+    plant.onReadings((batch: Reading[]) => (readings += batch.length));
     const end = scenario.start + scenario.duration * 1000;
     const speed = options.speed ?? scenario.speed;
     // flat out: 100 slices for the progress bar; paced: one hydraulic step per slice
