@@ -9,6 +9,9 @@ import type { Reading, SensorSpec } from '../../protocols/sim/sensors';
 import type { CustomerMeter } from '../../protocols/sim/sidecar';
 import type { NetworkModel } from '../../shared/network';
 
+/** an agent's attributes before validation: its id, its zone, and whatever its kind takes */
+type RawAgentConfig = { id: string; zone?: string | undefined } & Record<string, unknown>;
+
 export interface ReportedAlarm {
   time: string;
   source: string;
@@ -92,7 +95,8 @@ export function attachAgents(
   });
 
   const count = {} as Record<AgentKind, number>;
-  const add = (kind: AgentKind, defaults: { id: string; zone?: string }, neighbours?: string[]) => {
+  /** raw attributes of one agent; its kind's schema validates them and fills the rest in */
+  const add = (kind: AgentKind, defaults: RawAgentConfig, neighbours?: string[]) => {
     const raw = { ...defaults, ...overrides[defaults.id], id: defaults.id };
     let hosted;
     try {
@@ -135,7 +139,7 @@ export function attachAgents(
       meterType: m.type,
       zone: zoneOf(m.node),
       readingPeriodMs: 1000 * (sensors.find((s) => s.element === m.id)?.period ?? 900),
-    } as { id: string; zone?: string });
+    });
   }
   for (const s of sensors) {
     if (!INSTRUMENT_TYPES.has(s.quantity)) continue; // drive signals feed the pump agents directly
@@ -149,7 +153,7 @@ export function attachAgents(
       // a standby pump's flow is rightly zero all day: only analog noise proves a live instrument
       stuckReadings: s.quantity === 'flow' ? 0 : 30,
       zone: zoneOf(s.element),
-    } as { id: string; zone?: string });
+    });
   }
   for (const link of model.links) {
     const zone = zoneOf(link.to) ?? zoneOf(link.from);
@@ -164,7 +168,7 @@ export function attachAgents(
         // the drive's speed is read once per sampling period; judge the ramp only after a reading
         rampTimeMs: Math.max(30_000, 2 * drivePeriodMs),
         zone,
-      } as { id: string });
+      });
     } else if (link.kind === 'valve') {
       add('valve', {
         id: link.id,
@@ -172,7 +176,7 @@ export function attachAgents(
         upstream: link.from,
         downstream: link.to,
         zone,
-      } as { id: string });
+      });
     } else {
       const neighbours = [
         ...new Set([...(pipesAt.get(link.from) ?? []), ...(pipesAt.get(link.to) ?? [])]),
@@ -188,7 +192,7 @@ export function attachAgents(
           neighbours,
           sensors: [...(instrumentsAt.get(link.from) ?? []), ...(instrumentsAt.get(link.to) ?? [])],
           zone,
-        } as { id: string },
+        },
         neighbours,
       );
     }
@@ -203,7 +207,7 @@ export function attachAgents(
         capacityM3: Math.max(1, (Math.PI * diameter ** 2 * (maxLevel - minLevel)) / 4),
         inletPumps: pumps.map((p) => p.id),
         zone: node.zone ?? undefined,
-      } as { id: string });
+      });
     } else if (node.hydrant) {
       add('hydrant', {
         id: node.id,
@@ -213,7 +217,7 @@ export function attachAgents(
         pipes: pipesAt.get(node.id) ?? [],
         pumps: pumps.map((p) => p.id),
         zone: node.zone ?? undefined,
-      } as { id: string });
+      });
     }
   }
   for (const zone of zoneIds) {
@@ -227,9 +231,9 @@ export function attachAgents(
       standbyPumps: pumps.filter((p) => p.standby && zoneOf(p.to) === zone).map((p) => p.id),
       prvs: model.links.filter((l) => l.valveType === 'PRV' && zoneOf(l.to) === zone).map((l) => l.id),
       customerMeters: meters.filter((m) => zoneOf(m.node) === zone).map((m) => m.id),
-    } as { id: string });
+    });
   }
-  add('control-center', { id: 'control-center', zones: zoneIds } as { id: string });
+  add('control-center', { id: 'control-center', zones: zoneIds });
 
   return {
     runtime,
