@@ -32,6 +32,8 @@ Usage:
                              says otherwise) and write its report
   aqueduct audit verify [--data <dir>]
                              check that the audit trail is complete and unaltered
+  aqueduct plant --network <inp|demo> --opcua <port> --modbus <port> --mqtt <port|url>
+                             serve the digital twin as a pump station (aqueduct plant --help)
   aqueduct help | --version
 
 Options:
@@ -46,6 +48,8 @@ Options:
 `;
 
 async function main(argv: string[]): Promise<number> {
+  // the plant simulator has options of its own: dispatch before the console's are parsed
+  if (argv[0] === 'plant') return (await import('./plant-cli')).plantMain(argv.slice(1), appRoot);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
