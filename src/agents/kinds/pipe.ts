@@ -63,6 +63,12 @@ export const PipeConfig = z.object({
   deadbandM: nonNegative.default(1),
   /** below this flow the pressure drop means lost supply, not a leak */
   minFlowLps: nonNegative.default(0.5),
+  /**
+   * Without a flow instrument, judge the pressure drop alone. Off where the console's leak
+   * analytics watch the network against its model (they tell a closed valve from a leak;
+   * a pipe agent alone cannot, and would call every supply cut a burst).
+   */
+  judgePressureWithoutFlow: z.boolean().default(true),
   /** weight of one healthy reading in the learned expected pressure */
   baselineAlpha: z.number().gt(0).max(1).default(0.05),
   leakSamplingPeriodMs: positive.default(10_000),
@@ -258,7 +264,10 @@ function evaluate(ctx: Ctx, from: PipeState, next: PipeState, config: PipeConfig
   }
   // Without flow a pressure drop means the supply is gone (a closed valve upstream), not a
   // leak. With no flow instrument at all the drop alone has to do.
-  const flowing = next.flowLps === undefined || Math.abs(next.flowLps) >= config.minFlowLps;
+  const flowing =
+    next.flowLps === undefined
+      ? config.judgePressureWithoutFlow
+      : Math.abs(next.flowLps) >= config.minFlowLps;
   const leak = flowing
     ? classify(
         deficit,

@@ -33,7 +33,11 @@ export interface ReportedCommand {
 }
 
 /** carries out an agent's command on the field and says what came of it */
-export type CommandExecutor = (command: Omit<ReportedCommand, 'result' | 'time'>) => string;
+/**
+ * carries out an agent's command on the field and says what came of it: at once (a scenario
+ * run's plant), or once the field has answered (the live console's command path)
+ */
+export type CommandExecutor = (command: Omit<ReportedCommand, 'result' | 'time'>) => string | Promise<string>;
 
 export interface AgentReport {
   alarms: ReportedAlarm[];
@@ -68,20 +72,29 @@ export function attachAgents(
   const bus = new InProcessBus();
   const alarms: ReportedAlarm[] = [];
   const commands: ReportedCommand[] = [];
-  const runtime = new AgentRuntime({
-    clock,
-    bus,
-    onCommand: (effect, agent) => {
-      const command = {
-        agent,
-        target: effect.target,
-        action: effect.action,
-        ...(effect.value === undefined ? {} : { value: effect.value }),
-        reason: effect.reason,
-      };
-      commands.push({ time: iso(clock.now()), ...command, result: execute(command) });
-    },
-  });
+  /** one command an agent asks for: carried out, recorded for the report, its result returned */
+  const issue = (
+    agent: string,
+    effect: { target: string; action: string; value?: number | undefined; reason: string },
+  ): string | Promise<string> => {
+    const command = {
+      agent,
+      target: effect.target,
+      action: effect.action,
+      ...(effect.value === undefined ? {} : { value: effect.value }),
+      reason: effect.reason,
+    };
+    const result = execute(command);
+    const reported: ReportedCommand = {
+      time: iso(clock.now()),
+      ...command,
+      result: typeof result === 'string' ? result : 'pending',
+    };
+    commands.push(reported);
+    if (typeof result !== 'string') void result.then((r) => (reported.result = r));
+    return result;
+  };
+  const runtime = new AgentRuntime({ clock, bus, onCommand: (effect, agent) => void issue(agent, effect) });
   bus.subscribe('agent/+/+/alert', (_topic, payload) => {
     const a = payload as Alert;
     alarms.push({
@@ -149,6 +162,9 @@ export function attachAgents(
       type: s.quantity,
       element: s.element,
       samplingPeriodMs: s.period * 1000,
+      // these instruments report at a fixed period (the plant's step at the fastest): asking
+      // them for more would only make the agent count the readings it cannot get as comms loss
+      fastSamplingPeriodMs: s.period * 1000,
       thresholds: s.quantity === 'pressure' ? PRESSURE_THRESHOLDS : {},
       // a standby pump's flow is rightly zero all day: only analog noise proves a live instrument
       stuckReadings: s.quantity === 'flow' ? 0 : 30,
@@ -238,6 +254,8 @@ export function attachAgents(
   return {
     runtime,
     bus,
+    /** the agents' command path, for analytics acting for an agent (a zone closing isolation valves) */
+    command: issue,
     /** readings from the field (here: the simulated instruments) onto the bus */
     ingest(readings: Reading[]): void {
       for (const r of readings) {

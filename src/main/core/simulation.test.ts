@@ -74,6 +74,8 @@ describe('aqueduct simulate', () => {
     const sidecar = JSON.parse(readFileSync(join(assetsDir, 'demo-town', 'demo-town.zones.json'), 'utf8'));
     const scenarioText = 'name: x\nnetwork: town.inp\nstart: 2026-01-05T00:00:00Z\nduration: 1h\n';
     // a pressure logger that calls 45 m low pressure: a sidecar threshold, not the default 20 m
+    // (found with the same sidecar: `auto` loggers are placed around its meters and hydrants)
+    writeFileSync(join(dir, 'town.zones.json'), JSON.stringify(sidecar));
     const logger = (await simulate(parseScenario(scenarioText, 'x.yaml'), dir, 'x.yaml', { assetsDir }))
       .transitions;
     const sensorId = Object.keys(logger).find((id) => id.endsWith('-pressure'))!;

@@ -11,7 +11,10 @@ import { parseScenario, type Scenario } from '../../protocols/sim/scenario';
 import type { Reading } from '../../protocols/sim/sensors';
 import { parseSidecar } from '../../protocols/sim/sidecar';
 import { HydraulicTwin } from '../../protocols/sim/twin';
+import type { DetectorOptions } from '../../agents/analytics/leak-detector';
 import type { AgentReport } from './agents';
+import { loadReferenceModel } from '../analytics/epanet-reference';
+import { leakReport, type ReportedLeak } from '../analytics/leak-report';
 import { watchPlant } from './watched-plant';
 
 export interface SimulationReport {
@@ -25,8 +28,8 @@ export interface SimulationReport {
   commands: AgentReport['commands'];
   /** what the scenario did to the plant, for the trainer's debrief */
   plantEvents: (Omit<PlantEventRecord, 'time'> & { time: string })[];
-  /** detected leaks: filled by leak detection (a later stage); empty until then */
-  leaks: unknown[];
+  /** detected leaks, in the order detected (see leak-report.ts) */
+  leaks: ReportedLeak[];
 }
 
 export interface SimulateOptions {
@@ -36,6 +39,8 @@ export interface SimulateOptions {
   onProgress?: (share: number) => void;
   /** simulated seconds per wall second, or 'max'; default: the scenario's own `speed` */
   speed?: number | 'max';
+  /** leak detector settings (benchmarks tune them; the defaults are the product's) */
+  leakDetector?: Partial<DetectorOptions>;
 }
 
 export async function simulateFile(path: string, options: SimulateOptions): Promise<SimulationReport> {
@@ -71,8 +76,15 @@ export async function simulate(
     sidecar,
   });
   const clock = new SimulatedClock(scenario.start);
+  // the console's own model of the network: the nominal file, nothing of the plant's truth
+  const reference = await loadReferenceModel({ model: twin.model, inp, epochMs: scenario.start });
   try {
-    const { plant, agents } = watchPlant(twin, clock, scenario, sidecar);
+    const mode = scenario.leakResponse?.mode ?? sidecar?.leakResponse.mode ?? 'advise';
+    const { plant, agents, leaks } = watchPlant(twin, clock, scenario, sidecar, undefined, {
+      reference,
+      mode,
+      ...(options.leakDetector ? { detector: options.leakDetector } : {}),
+    });
     let readings = 0;
     plant.onReadings((batch: Reading[]) => (readings += batch.length));
     const end = scenario.start + scenario.duration * 1000;
@@ -113,9 +125,10 @@ export async function simulate(
       transitions: report.transitions,
       commands: report.commands,
       plantEvents: plant.history.map((e) => ({ ...e, time: new Date(e.time).toISOString() })),
-      leaks: [],
+      leaks: leakReport(leaks?.incidents() ?? []),
     };
   } finally {
+    reference.close();
     twin.close();
   }
 }

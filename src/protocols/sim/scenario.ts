@@ -182,6 +182,11 @@ export const Scenario = z
       .strict()
       .default({ demandNoise: 0, roughness: 0 }),
     events: z.array(ScenarioEvent).max(10_000).default([]),
+    /** leak response for this run; overrides the network sidecar's `leakResponse.mode` */
+    leakResponse: z
+      .object({ mode: z.enum(['auto', 'advise', 'off']) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {

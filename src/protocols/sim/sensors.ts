@@ -2,7 +2,10 @@
 // layer bolted onto it: pressure transmitters, flow meters and level gauges that sample
 // the plant at their own period, with noise, quantization and the faults real instruments
 // have. Everything downstream (agents, analytics, the operator) sees these readings only.
-import type { NetworkModel } from '../../shared/network';
+import type { NetworkModel, NetworkNode } from '../../shared/network';
+// pure graph arithmetic (no agent, no analytics state): network distances for the placement
+import { distancesFrom, networkGraph } from '../../agents/analytics/network-graph';
+import { type LeakStudyResult, sensitivityJunctions } from './placement';
 import type { TwinFrame } from '../../shared/contract';
 import { gaussian } from './twin';
 
@@ -58,12 +61,24 @@ export interface SensorChoice {
 }
 
 /**
+ * the nominal model's leak sensitivities (the twin's nominalSensitivities): per leak node,
+ * the pressure change at each site per L/s leaking there
+ */
+export type LeakStudy = (
+  sites: readonly string[],
+  leaks: readonly string[],
+  meters: readonly string[],
+) => LeakStudyResult;
+
+/**
  * Where a utility would have instruments when a scenario says `auto`: a level gauge in every
  * tank, a flow meter on every pump, PRV and DMA inlet, speed and trip signals from every
- * pump's drive, and pressure loggers on about 4 % of junctions spread over the network
- * (farthest-point sampling, deterministic).
+ * pump's drive, and pressure loggers on about 4 % of the nodes (at least 3). With a leak
+ * study of the nominal model the loggers go where leaks far apart look most different
+ * (placement.ts; hydrants are candidate sites, as hydrant pressure loggers are common);
+ * without one they are spread over the drawing (farthest-point sampling). Both deterministic.
  */
-export function chooseSensors(model: NetworkModel, choice: SensorChoice): SensorSpec[] {
+export function chooseSensors(model: NetworkModel, choice: SensorChoice, study?: LeakStudy): SensorSpec[] {
   const nodeIds = new Set(model.nodes.map((n) => n.id));
   const linkIds = new Set(model.links.map((l) => l.id));
   const check = (ids: string[], known: Set<string>, what: string) => {
@@ -72,10 +87,6 @@ export function chooseSensors(model: NetworkModel, choice: SensorChoice): Sensor
       throw new Error(`sensors: no ${what} ${unknown.slice(0, 5).join(', ')} in ${model.name}`);
     return ids;
   };
-  const pressure =
-    choice.pressure === 'auto'
-      ? spreadJunctions(model, Math.max(3, Math.round(0.04 * model.nodes.length)))
-      : check(choice.pressure, nodeIds, 'node');
   const inlets = new Set(model.zones.flatMap((z) => z.inlets));
   // flow meters sit on links; a flow "at a node" is what leaves the network there (a hydrant's
   // discharge, read by a smart hydrant monitor)
@@ -88,6 +99,23 @@ export function chooseSensors(model: NetworkModel, choice: SensorChoice): Sensor
           ...model.nodes.filter((n) => n.hydrant).map((n) => n.id),
         ]
       : check(choice.flow, new Set([...linkIds, ...nodeIds]), 'link or node');
+  const loggers = Math.max(3, Math.round(0.04 * model.nodes.length));
+  // a hydrant's monitor (it reads the discharge) can report pressure too: where the study
+  // finds that worth it, up to a 5 % budget of junctions in all
+  const junctionCount = model.nodes.filter((n) => n.kind === 'junction').length;
+  const hydrantLoggers = Math.max(0, Math.round(0.05 * junctionCount) - loggers);
+  const pressure =
+    choice.pressure !== 'auto'
+      ? check(choice.pressure, nodeIds, 'node')
+      : study
+        ? studiedJunctions(
+            model,
+            flow.filter((id) => linkIds.has(id)),
+            loggers,
+            hydrantLoggers,
+            study,
+          )
+        : spreadJunctions(model, loggers);
   const level =
     choice.level === 'auto'
       ? model.nodes.filter((n) => n.kind === 'tank').map((n) => n.id)
@@ -108,8 +136,80 @@ export function chooseSensors(model: NetworkModel, choice: SensorChoice): Sensor
   ];
 }
 
-function spreadJunctions(model: NetworkModel, count: number): string[] {
-  const junctions = model.nodes.filter((n) => n.kind === 'junction' && !n.hydrant);
+/** `count` junctions spread over the network's drawing (farthest-point sampling, deterministic) */
+export function spreadJunctions(model: NetworkModel, count: number): string[] {
+  return spread(
+    model.nodes.filter((n) => n.kind === 'junction' && !n.hydrant),
+    count,
+  );
+}
+
+/**
+ * Placements already studied in this process, by network fingerprint and count: the study
+ * depends on the file's network only, and a benchmark or a test loads the same town again
+ * and again (each study costs one solve per leak node plus the greedy).
+ */
+const studied = new Map<string, string[]>();
+
+/**
+ * The placements studied so far, to keep in a console's data folder: a restarted console
+ * finds its loggers where they were without the study (seconds on a city network).
+ */
+export function studiedPlacements(): Record<string, string[]> {
+  return Object.fromEntries(studied);
+}
+
+/** Placements kept from an earlier run; entries that are not lists of ids are ignored. */
+export function rememberPlacements(saved: unknown): void {
+  if (!saved || typeof saved !== 'object') return;
+  for (const [key, ids] of Object.entries(saved)) {
+    if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) studied.set(key, ids);
+  }
+}
+
+function fingerprint(model: NetworkModel, meters: readonly string[], count: string): string {
+  // FNV-1a over what the hydraulics of the study depend on
+  let h = 0x811c9dc5;
+  const add = (v: string | number) => {
+    const text = String(v);
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  };
+  for (const n of model.nodes) [n.id, n.kind, n.elevation, n.baseDemand, n.hydrant ? 1 : 0].forEach(add);
+  for (const l of model.links) [l.id, l.from, l.to, l.kind, l.length, l.diameter].forEach(add);
+  meters.forEach(add);
+  return `${model.nodes.length}/${model.links.length}/${count}/${h.toString(16)}`;
+}
+
+function studiedJunctions(
+  model: NetworkModel,
+  meters: readonly string[],
+  count: number,
+  atHydrants: number,
+  study: LeakStudy,
+): string[] {
+  const key = fingerprint(model, meters, `${count}+${atHydrants}`);
+  const known = studied.get(key);
+  if (known) return [...known];
+  const junctions = model.nodes.filter((n) => n.kind === 'junction');
+  const g = networkGraph(model);
+  const hydrants = junctions.filter((n) => n.hydrant).map((n) => n.id);
+  const chosen = sensitivityJunctions(
+    junctions.map((n) => n.id),
+    meters,
+    count,
+    { ids: hydrants, count: Math.min(hydrants.length, atHydrants) },
+    (n) => spread(junctions, n),
+    study,
+    (id) => {
+      const d = distancesFrom(g, new Map([[g.nodeIndex.get(id)!, 0]]));
+      return (other) => d[g.nodeIndex.get(other)!]!;
+    },
+  );
+  studied.set(key, chosen);
+  return [...chosen];
+}
+
+function spread(junctions: readonly NetworkNode[], count: number): string[] {
   if (junctions.length <= count) return junctions.map((n) => n.id);
   const chosen = [junctions[0]!];
   const distance = junctions.map((n) => Math.hypot(n.x - chosen[0]!.x, n.y - chosen[0]!.y));

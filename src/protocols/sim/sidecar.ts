@@ -18,6 +18,24 @@ export const Sidecar = z.object({
   standbyPumps: z.array(z.string()).default([]),
   isolationValves: z.array(z.string()).default([]),
   /**
+   * Leak response: `auto` closes the isolation valves, `advise` proposes them to the
+   * operator, `off` only reports. The valve layer: `auto` = the isolation valves above when
+   * listed, else a valve at every pipe end but one per node (`pipe-ends`); or a list.
+   */
+  leakResponse: z
+    .object({
+      mode: z.enum(['auto', 'advise', 'off']).default('advise'),
+      valveLayer: z
+        .union([
+          z.enum(['auto', 'model', 'pipe-ends']),
+          z.object({
+            valves: z.array(z.object({ pipe: z.string().min(1), node: z.string().min(1) })).min(1),
+          }),
+        ])
+        .default('auto'),
+    })
+    .default({ mode: 'advise', valveLayer: 'auto' }),
+  /**
    * What an .inp cannot say about an element's agent, by agent id: a pipe's material and
    * install date, a pump's power, an instrument's thresholds. Checked against the kind's
    * own config schema when the agents are created.

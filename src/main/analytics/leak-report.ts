@@ -1,0 +1,41 @@
+// The `leaks` array of an `aqueduct simulate` report, from the leak watch's incidents.
+import type { LeakIncident } from '../../agents/analytics/leak-incident';
+
+export interface ReportedLeak {
+  id: string;
+  zone: string;
+  /** Suspected, Confirmed, Proposed, Isolating, Isolated, Unisolable (Faded ones are left out) */
+  state: string;
+  detectedAt: string;
+  confirmedAt: string | null;
+  /** best first; pipe ids from the .inp */
+  candidates: { pipe: string; score: number }[];
+  estimatedFlowLps: number;
+  /** null unless the valves were closed (auto mode) */
+  isolation: { valves: string[]; closedAt: string; nodesWithoutSupply: number } | null;
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
+  return [...incidents]
+    .filter((i) => i.state !== 'Faded')
+    .sort((a, b) => a.detectedAt - b.detectedAt)
+    .map((i) => ({
+      id: i.id,
+      zone: i.zone,
+      state: i.state,
+      detectedAt: iso(i.detectedAt),
+      confirmedAt: i.confirmedAt === null ? null : iso(i.confirmedAt),
+      candidates: i.candidates.map(({ pipe, score }) => ({ pipe, score })),
+      estimatedFlowLps: i.estimatedFlowLps,
+      isolation:
+        i.isolation && i.isolation.closedAt !== null
+          ? {
+              valves: i.isolation.valves,
+              closedAt: iso(i.isolation.closedAt),
+              nodesWithoutSupply: i.isolation.nodesWithoutSupply,
+            }
+          : null,
+    }));
+}

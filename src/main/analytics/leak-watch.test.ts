@@ -1,0 +1,245 @@
+// Leak detection, localization and isolation end to end on the demo town, with real EPANET
+// for both the plant and the console's reference model, every agent on the bus, and the
+// close commands going out through the agents' command path to the plant.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../../agents/runtime/clock';
+import { parseScenario, type Scenario } from '../../protocols/sim/scenario';
+import { parseSidecar } from '../../protocols/sim/sidecar';
+import { HydraulicTwin } from '../../protocols/sim/twin';
+import { watchPlant } from '../core/watched-plant';
+import { simulate, simulateFile } from '../core/simulation';
+import { loadReferenceModel } from './epanet-reference';
+import type { LeakWatch } from './leak-watch';
+
+const assetsDir = join(__dirname, '../../../assets');
+const dir = join(assetsDir, 'demo-town');
+const inp = readFileSync(join(dir, 'demo-town.inp'), 'utf8');
+const sidecar = parseSidecar(readFileSync(join(dir, 'demo-town.zones.json'), 'utf8'), 'zones');
+
+const burst = (mode: string, extra = '') =>
+  parseScenario(
+    `name: burst\nstart: 2026-01-05T00:00:00Z\nduration: 9h\nseed: 21\n` +
+      `uncertainty: { demandNoise: 0.05, roughness: 0.05 }\nleakResponse: { mode: ${mode} }\n` +
+      `events:\n  - { at: 8h, type: pipe_burst, pipe: P-120, flowLps: 4 }\n${extra}`,
+    'burst.yaml',
+  );
+
+/** run a scenario through the composition, optionally doing something to it once the plant is built */
+async function run(scenario: Scenario, tamper?: (s: Scenario) => void, then?: (leaks: LeakWatch) => void) {
+  const start = scenario.start;
+  const twin = await HydraulicTwin.load(inp, {
+    name: 'demo-town',
+    startMs: start,
+    hydraulicStep: 60,
+    sidecar,
+  });
+  const reference = await loadReferenceModel({ model: twin.model, inp, epochMs: start });
+  const clock = new SimulatedClock(start);
+  const { plant, agents, leaks } = watchPlant(twin, clock, scenario, sidecar, undefined, {
+    reference,
+    mode: scenario.leakResponse!.mode,
+  });
+  const published: { topic: string; from: string }[] = [];
+  agents.bus.subscribe('leak/#', (topic, _payload, from) => published.push({ topic, from }));
+  tamper?.(scenario);
+  clock.advanceTo(start + scenario.duration * 1000);
+  if (then) {
+    then(leaks!);
+    clock.advanceBy(10 * 60_000);
+  }
+  plant.stop();
+  twin.close();
+  reference.close();
+  return { incidents: leaks!.incidents(), report: agents.report(), published };
+}
+
+describe('leak watch', () => {
+  it('reads the leak flow off the metered inflow balance, not off the best-fitting node alone', async () => {
+    const { incidents } = await run(burst('advise'));
+    const inc = incidents[0]!;
+    // 4 L/s at the burst's pressure; the balance of the DMA's inlets measures it at confirmation
+    expect(inc.state).toBe('Proposed');
+    expect(Math.abs(inc.estimatedFlowLps - 4)).toBeLessThan(0.6);
+  });
+
+  it('sees a 4 L/s burst in minutes, localizes it and closes the valves around it (auto)', async () => {
+    const { incidents, report, published } = await run(burst('auto'));
+    expect(incidents).toHaveLength(1);
+    const inc = incidents[0]!;
+    const leakAt = Date.parse('2026-01-05T08:00:00Z');
+    expect(inc.detectedAt - leakAt).toBeLessThanOrEqual(15 * 60_000);
+    expect(inc.detectedAt).toBeGreaterThanOrEqual(leakAt);
+    expect(inc.state).toBe('Isolated');
+    expect(inc.estimatedFlowLps).toBeGreaterThan(2);
+    expect(inc.estimatedFlowLps).toBeLessThan(6);
+    // the burst is on P-120 (drains at its lower end): the best candidates are next to it
+    expect(inc.candidates.slice(0, 5).map((c) => c.pipe)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^P-1[0-9]{2}$/)]),
+    );
+    expect(inc.isolation!.segmentPipes).toContain('P-120');
+    expect(inc.isolation!.closedAt! - inc.confirmedAt!).toBeLessThanOrEqual(30_000);
+    // the close commands went out through the agents' command path, one per valve, applied
+    const closes = report.commands.filter((c) => c.action === 'close');
+    expect(closes.map((c) => c.target).sort()).toEqual([...inc.isolation!.valves].sort());
+    expect(closes.every((c) => c.result === 'applied' && c.agent === 'DMA-C')).toBe(true);
+    // the collaboration, step by step, each a published message from the acting agent
+    expect(inc.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['residual', 'suspect', 'localized', 'isolation', 'valve', 'work-order']),
+    );
+    const kinds = inc.timeline.map((e) => e.kind);
+    expect(kinds.indexOf('residual')).toBeLessThan(kinds.indexOf('suspect'));
+    expect(kinds.indexOf('isolation')).toBeLessThan(kinds.lastIndexOf('work-order'));
+    expect(inc.timeline[0]!.from).toMatch(/^S-/);
+    expect(published.find((p) => p.topic.endsWith('/suspect'))!.from).toBe(inc.timeline[1]!.from);
+    expect(
+      published
+        .filter((p) => p.topic.endsWith('/valve'))
+        .map((p) => p.from)
+        .sort(),
+    ).toEqual([...inc.isolation!.valves].sort());
+    expect(report.alarms.map((a) => a.type)).toEqual(
+      expect.arrayContaining(['leak_detected', 'leak_isolated']),
+    );
+    // the zone agent itself heard of it in its own protocol and went to Alert
+    expect(report.transitions['DMA-C']).toHaveProperty('Alert');
+  });
+
+  it('in advise mode proposes the isolation to the operator and closes nothing', async () => {
+    const { incidents, report } = await run(burst('advise'));
+    expect(incidents[0]!.state).toBe('Proposed');
+    expect(incidents[0]!.isolation!.closedAt).toBeNull();
+    expect(report.commands.filter((c) => c.action === 'close')).toEqual([]);
+    expect(report.alarms).toContainEqual(
+      expect.objectContaining({ type: 'isolation_proposed', kind: 'zone' }),
+    );
+  });
+
+  it('closes the proposed valves once the operator approves, and re-arms when the incident is resolved', async () => {
+    const { incidents, report } = await run(burst('advise'), undefined, (leaks) => {
+      const id = leaks.incidents()[0]!.id;
+      expect(leaks.approve('LEAK-9', 'alice')).toBe(false);
+      expect(leaks.approve(id, 'alice')).toBe(true);
+      expect(leaks.incidents()[0]!.state).toBe('Isolated');
+      expect(leaks.resolve(id, 'alice')).toBe(true);
+    });
+    const inc = incidents.find((i) => i.id === 'LEAK-1')!;
+    expect(inc.state).toBe('Resolved');
+    // resolving cleared the zone's leak cause: it is back to Normal
+    expect(report.transitions['DMA-C']!.Normal).toBeGreaterThanOrEqual(2);
+    expect(inc.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['approved', 'valve', 'work-order', 'resolved']),
+    );
+    expect(
+      report.commands
+        .filter((c) => c.action === 'close')
+        .map((c) => c.target)
+        .sort(),
+    ).toEqual([...inc.isolation!.valves].sort());
+  });
+
+  it('re-plans around a stuck valve: the segment grows and more valves close', async () => {
+    const plain = (await run(burst('auto'))).incidents[0]!;
+    const stuck = plain.isolation!.valves[0]!;
+    const { incidents, report } = await run(
+      burst('auto', `  - { at: 1h, type: valve_stuck, valve: ${stuck} }\n`),
+    );
+    const inc = incidents[0]!;
+    expect(inc.stuck).toEqual([stuck]);
+    expect(inc.state).toBe('Isolated');
+    expect(inc.isolation!.valves).not.toContain(stuck);
+    expect(inc.isolation!.segmentPipes.length).toBeGreaterThan(plain.isolation!.segmentPipes.length);
+    expect(report.commands).toContainEqual(
+      expect.objectContaining({ target: stuck, result: expect.stringMatching(/^refused/) }),
+    );
+    expect(
+      inc.timeline.some((e) => e.kind === 'valve' && e.from === stuck && /re-planning/.test(e.message)),
+    ).toBe(true);
+  });
+
+  it("cannot see the plant's injected leak list: poisoning it after the plant is built changes nothing", async () => {
+    const honest = await run(burst('auto'));
+    const poisoned = await run(burst('auto'), (scenario) => {
+      const trap = new Proxy([], {
+        get() {
+          throw new Error('the analytics read the injected leak list');
+        },
+      });
+      (scenario as { events: unknown }).events = trap;
+    });
+    expect(poisoned.incidents).toEqual(honest.incidents);
+  });
+
+  it('the analytics import nothing of the simulated plant (only its unit and id tables)', () => {
+    const root = resolve(__dirname, '../..');
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, spec] of text.matchAll(/from '(\.[^']+)'/g)) {
+        const target = resolve(dirname(file), spec!);
+        visit(existsSync(`${target}.ts`) ? `${target}.ts` : join(target, 'index.ts'));
+      }
+    };
+    const entries = [
+      ...readdirSync(join(root, 'agents/analytics'))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .map((f) => join(root, 'agents/analytics', f)),
+      join(root, 'main/analytics/leak-watch.ts'),
+      join(root, 'main/analytics/epanet-reference.ts'),
+    ];
+    entries.forEach(visit);
+    const plantSide = [...seen].map((f) => relative(root, f)).filter((f) => f.startsWith('protocols/sim'));
+    // units.ts converts EPANET's units to SI, element-id.ts EPANET ids to the console's (HSP#1
+    // → HSP＃1): tables, no plant state
+    expect(plantSide.sort()).toEqual(['protocols/sim/element-id.ts', 'protocols/sim/units.ts']);
+  });
+
+  it('`aqueduct simulate` reports the leak: when, where (ranked pipes), how much, and the isolation', async () => {
+    const report = await simulateFile(join(assetsDir, 'scenarios', 'leak-burst.yaml'), { assetsDir });
+    expect(report.leaks).toHaveLength(1);
+    const leak = report.leaks[0]!;
+    expect(Date.parse(leak.detectedAt)).toBeGreaterThanOrEqual(Date.parse('2026-01-05T08:00:00Z'));
+    expect(Date.parse(leak.detectedAt)).toBeLessThanOrEqual(Date.parse('2026-01-05T08:15:00Z'));
+    expect(leak.candidates.length).toBeGreaterThan(1);
+    const scores = leak.candidates.map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(leak.estimatedFlowLps).toBeGreaterThan(2);
+    expect(leak.isolation).toMatchObject({
+      valves: expect.arrayContaining(['IV-09']),
+      nodesWithoutSupply: expect.any(Number),
+    });
+    expect(Date.parse(leak.isolation!.closedAt)).toBeGreaterThan(Date.parse(leak.detectedAt));
+  });
+
+  it('refuses, before the run, a sidecar valve layer naming a pipe the network does not have', async () => {
+    const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'aqueduct-valves-'));
+    copyFileSync(join(assetsDir, 'demo-town', 'demo-town.inp'), join(dir, 'town.inp'));
+    const zones = JSON.parse(readFileSync(join(assetsDir, 'demo-town', 'demo-town.zones.json'), 'utf8'));
+    const valves = [
+      { pipe: 'P-120', node: 'J-0507' },
+      { pipe: 'P-NOPE', node: 'J-0001' },
+    ];
+    writeFileSync(
+      join(dir, 'town.zones.json'),
+      JSON.stringify({ ...zones, leakResponse: { valveLayer: { valves } } }),
+    );
+    const text = 'name: x\nnetwork: town.inp\nstart: 2026-01-05T00:00:00Z\nduration: 1h\n';
+    await expect(simulate(parseScenario(text, 'x.yaml'), dir, 'x.yaml', { assetsDir })).rejects.toThrow(
+      'valve layer: valves[1]: no pipe "P-NOPE" in the model',
+    );
+  });
+
+  it('a quiet day on the demo town raises no leak', async () => {
+    const quiet = parseScenario(
+      'name: quiet\nstart: 2026-01-05T00:00:00Z\nduration: 24h\nseed: 11\nuncertainty: { demandNoise: 0.05, roughness: 0.05 }\nleakResponse: { mode: auto }\n',
+      'quiet.yaml',
+    );
+    const report = await simulate(quiet, assetsDir, 'quiet.yaml', { assetsDir });
+    expect(report.leaks).toEqual([]);
+  });
+});
