@@ -5,11 +5,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from './core/core';
+import { firstRunPrompt } from './auth';
 import { simulateFile } from './core/simulation';
 import { startWebServer } from './server/web-server';
 import { Speed } from '../shared/contract';
@@ -18,6 +19,7 @@ import { systemClock } from './core/system-clock';
 import { SqliteAuditLog } from './storage/audit-log';
 import { openStorageDatabase } from './storage/database';
 import { STORAGE_FILE } from './storage/storage';
+import { backupStorage, restoreStorage } from './storage/backup';
 
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_PORT = 8470;
@@ -32,6 +34,11 @@ Usage:
                              says otherwise) and write its report
   aqueduct audit verify [--data <dir>]
                              check that the audit trail is complete and unaltered
+  aqueduct backup --out <file.db> [--data <dir>]
+                             copy the storage file (history, audit trail, users, alarm journal)
+  aqueduct restore <file.db> [--data <dir>]
+                             put a checked backup in place (the console must be stopped; the
+                             file it replaces is kept beside it)
   aqueduct plant --network <inp|demo> --opcua <port> --modbus <port> --mqtt <port|url>
                              serve the digital twin as a pump station (aqueduct plant --help)
   aqueduct help | --version
@@ -61,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       step: { type: 'string' },
       web: { type: 'boolean' },
       report: { type: 'string' },
+      out: { type: 'string' },
       data: { type: 'string' },
       version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -78,6 +86,21 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit') {
     if (positionals[1] !== 'verify') throw new UsageError('usage: aqueduct audit verify [--data <dir>]');
     return auditVerify(resolve(values.data ?? join(homedir(), '.aqueduct')));
+  }
+  if (command === 'backup' || command === 'restore') {
+    const dataDir = resolve(values.data ?? join(homedir(), '.aqueduct'));
+    const actor = { user: userInfo().username || 'unknown', source: 'cli' };
+    if (command === 'backup') {
+      if (!values.out) throw new UsageError('usage: aqueduct backup --out <file.db> [--data <dir>]');
+      console.log(JSON.stringify(await backupStorage(dataDir, resolve(values.out), actor, systemClock)));
+    } else {
+      if (!positionals[1]) throw new UsageError('usage: aqueduct restore <file.db> [--data <dir>]');
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      console.log(
+        JSON.stringify(restoreStorage(dataDir, resolve(positionals[1]), actor, systemClock, stamp)),
+      );
+    }
+    return 0;
   }
   if (command === 'simulate') {
     const file = positionals[1];
@@ -146,6 +169,7 @@ async function serve(o: {
       throw new UsageError(`port ${o.port} is in use; choose another with --port`);
     throw error;
   });
+  await firstRun(core);
   console.log(`Aqueduct web console: ${server.url}`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
@@ -155,6 +179,23 @@ async function serve(o: {
   await server.close();
   await core.close();
   return 0;
+}
+
+/**
+ * No user yet: in a terminal, ask for the first administrator there; otherwise (or if the
+ * operator declines) print the one-time setup code the console's first screen asks for.
+ */
+async function firstRun(core: Core): Promise<void> {
+  if (!core.pendingSetupCode()) return;
+  if (process.stdin.isTTY) {
+    const outcome = await firstRunPrompt(core.users, { input: process.stdin, output: process.stdout });
+    if (outcome.created) return;
+  }
+  const code = core.pendingSetupCode();
+  if (code)
+    console.log(
+      `Aqueduct has no users yet. Create the first administrator in the console with setup code ${code}`,
+    );
 }
 
 async function simulateCommand(file: string, reportPath: string | undefined, speed?: Speed): Promise<number> {

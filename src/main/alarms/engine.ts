@@ -19,6 +19,7 @@ import { InMemoryAlarmJournal, type AlarmJournal, type AlarmJournalEntry } from 
 import {
   alarmState,
   isAnnunciated,
+  isHidden,
   NORMAL,
   transition,
   type AlarmEventType,
@@ -93,27 +94,37 @@ export class AlarmEngine {
     this.onListenerError =
       options.onListenerError ?? ((error) => console.error('alarm listener failed:', error));
 
-    for (const def of options.alarms) {
-      if (this.slots.has(def.id)) throw new Error(`duplicate alarm id '${def.id}'`);
-      const slot: AlarmSlot = {
-        def,
-        flags: NORMAL,
-        suppressedBy: new Set(),
-        tracker: new ConditionTracker(def, this.clock, (active, time) =>
-          this.apply(slot, active ? 'activate' : 'clear', time),
-        ),
-      };
-      this.slots.set(def.id, slot);
-      push(this.byTag, def.tag, slot);
-      if (def.type === 'deviation' && def.referenceTag !== undefined)
-        push(this.byReferenceTag, def.referenceTag, slot);
-    }
+    for (const def of options.alarms) this.define(def);
     const resolved = resolveSuppressionRules(options.suppressionRules ?? [], [...this.slots.keys()]);
     for (const { rule, alarmIds } of resolved) {
       const ruleSlot: RuleSlot = { rule, alarms: alarmIds.map((id) => this.slots.get(id)!), holding: false };
       this.rules.push(ruleSlot);
       push(this.rulesByTag, rule.when.tag, ruleSlot);
     }
+  }
+
+  /**
+   * Add an alarm to a running engine (a field connection added while the console runs).
+   * Suppression rules are resolved once, at construction: a later alarm is not held by them.
+   */
+  define(def: AlarmDefinition): void {
+    if (this.slots.has(def.id)) throw new Error(`duplicate alarm id '${def.id}'`);
+    const slot: AlarmSlot = {
+      def,
+      flags: NORMAL,
+      suppressedBy: new Set(),
+      tracker: new ConditionTracker(def, this.clock, (active, time) =>
+        this.apply(slot, active ? 'activate' : 'clear', time),
+      ),
+    };
+    this.slots.set(def.id, slot);
+    push(this.byTag, def.tag, slot);
+    if (def.type === 'deviation' && def.referenceTag !== undefined)
+      push(this.byReferenceTag, def.referenceTag, slot);
+  }
+
+  has(alarmId: string): boolean {
+    return this.slots.has(alarmId);
   }
 
   /** Feed one sample. `time` is the reading's timestamp (defaults to now on the clock). */
@@ -208,6 +219,18 @@ export class AlarmEngine {
         acked: flags.acked,
       })),
     );
+  }
+
+  /** alarms kept off the list by shelving, suppression or out of service: still evaluated, not shown */
+  hiddenAlarms(): AlarmSnapshot[] {
+    const hidden: AlarmSnapshot[] = [];
+    for (const slot of this.slots.values()) if (isHidden(slot.flags)) hidden.push(this.snapshot(slot));
+    return hidden;
+  }
+
+  /** whether an operator may shelve this alarm (safety-critical ones are configured not to be) */
+  shelvable(alarmId: string): boolean {
+    return this.slots.get(alarmId)?.def.shelvable ?? false;
   }
 
   /** the latest of the highest-priority unacknowledged alarms, for the banner */

@@ -8,24 +8,12 @@
 // condition: Unacknowledged when the condition is active (the operator must see it afresh),
 // Normal when it is not (ISA-18.2 returns E/F/G to A or B).
 
-export type AlarmState =
-  | 'normal'
-  | 'unacknowledged'
-  | 'acknowledged'
-  | 'rtn_unacknowledged'
-  | 'shelved'
-  | 'suppressed'
-  | 'out_of_service';
+import { AlarmStateName } from '../../shared/operations';
 
-export const ALARM_STATES: readonly AlarmState[] = [
-  'normal',
-  'unacknowledged',
-  'acknowledged',
-  'rtn_unacknowledged',
-  'shelved',
-  'suppressed',
-  'out_of_service',
-];
+/** the states, as the contract names them to the console (src/shared/operations.ts) */
+export type AlarmState = AlarmStateName;
+
+export const ALARM_STATES: readonly AlarmState[] = AlarmStateName.options;
 
 export interface LifecycleFlags {
   active: boolean;

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Role, Session } from '../../shared/access';
 import { MAX_MESSAGE_BYTES, ReplyEnvelope } from '../../shared/contract';
-import { Dispatcher, type Handlers, RequestError } from './dispatcher';
+import { type Caller, Dispatcher, type Handlers, RequestError, type SessionLookup } from './dispatcher';
 
-const session = (role: Role): Session => ({ id: 's1', user: 'ana', role, source: 'test' });
+const session = (role: Role): Session => ({ id: `s-${role}`, user: 'ana', role, source: 'test' });
+/** tokens `tok-<role>` are live sessions of that role, `tok-locked` a locked one */
+const lookup: SessionLookup = (token) => {
+  if (token === 'tok-locked') return { state: 'locked', session: session('admin') };
+  const role = token.replace(/^tok-/, '') as Role;
+  return ['viewer', 'operator', 'engineer', 'admin'].includes(role)
+    ? { state: 'active', session: session(role) }
+    : { state: 'unknown' };
+};
 const clock = { now: 1, speed: 60 as const, running: true };
 let lastClockArgs: unknown;
 
+let lastCall: { session?: Session; caller: Caller } | undefined;
 const handlers = {
-  'session.info': (_a, s) => ({ user: s.user, role: s.role, permissions: ['view'] }),
+  'auth.status': (_a, call) => {
+    lastCall = call;
+    return { setupRequired: false, setupCodeRequired: true, session: null };
+  },
   'network.get': () => {
     throw new Error('model store unavailable');
   },
@@ -32,11 +44,20 @@ const handlers = {
     lastClockArgs = args;
     return clock;
   },
-} satisfies Handlers;
+} satisfies Partial<Handlers>;
 
-const dispatcher = new Dispatcher(handlers);
-const ask = async (raw: string, role: Role = 'engineer') => {
-  const reply = await dispatcher.handle(raw, session(role));
+const audited: { request: string; result: string }[] = [];
+const dispatcher = new Dispatcher(
+  handlers as unknown as Handlers,
+  lookup,
+  () => {},
+  (e) => audited.push(e),
+);
+const ask = async (raw: string, role: Role | 'locked' | 'none' = 'engineer') => {
+  const reply = await dispatcher.handle(
+    raw,
+    role === 'none' ? { source: 'test' } : { source: 'test', token: `tok-${role}` },
+  );
   expect(ReplyEnvelope.safeParse(reply).success).toBe(true); // every answer is a valid reply
   return reply;
 };
@@ -93,6 +114,29 @@ describe('Dispatcher: the contract boundary', () => {
     );
     expect(errorOf(await ask(req('clock.get', {}), 'viewer'))).toBe(null);
     expect(errorOf(await ask(req('clock.set', { running: true }), 'operator'))).toBe(null);
+  });
+
+  it('answers nothing but the public requests without a session, and nothing but them while locked', async () => {
+    expect(errorOf(await ask(req('clock.get', {}), 'none'))).toBe('unauthenticated');
+    expect(errorOf(await ask(req('clock.get', {}), 'locked'))).toBe('locked');
+    expect(errorOf(await ask(req('auth.status', {}), 'none'))).toBe(null);
+    expect(lastCall?.session).toBeUndefined();
+    expect(errorOf(await ask(req('auth.status', {}), 'viewer'))).toBe(null);
+    expect(lastCall?.session).toMatchObject({ role: 'viewer' });
+    // a token nobody issued is no session
+    const forged = await dispatcher.handle(req('clock.get', {}), { source: 'test', token: 'tok-root' });
+    expect(errorOf(forged)).toBe('unauthenticated');
+  });
+
+  it('audits every refusal by role and every change, but not looking', async () => {
+    audited.length = 0;
+    await ask(req('clock.set', { running: false }), 'viewer');
+    await ask(req('clock.set', { running: true }), 'operator');
+    await ask(req('clock.get', {}), 'viewer');
+    expect(audited).toMatchObject([
+      { request: 'clock.set', result: 'forbidden' },
+      { request: 'clock.set', result: 'success' },
+    ]);
   });
 
   it('passes user-facing errors through and contains unexpected ones', async () => {

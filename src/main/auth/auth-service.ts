@@ -111,6 +111,11 @@ export class AuthService {
     return this.admin.listUsers(actor);
   }
 
+  /** The name a user is shown by (the id when the account is gone). */
+  displayNameOf(id: string): string {
+    return this.c.users.get(id)?.displayName ?? id;
+  }
+
   // ---- sessions
 
   login(id: string, password: string, source: string): Promise<LoginResult> {

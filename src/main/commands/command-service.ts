@@ -26,7 +26,13 @@ import { verifyReadback } from './readback';
 import type { ActionSpec, CommandTargetRegistry } from './targets';
 
 export interface CommandServiceOptions {
+  /** the people's clock: select and approval windows (real time, also in a fast simulation) */
   clock: Clock;
+  /**
+   * the plant's clock: the write deadline and the readback polls (default: `clock`). A
+   * simulated plant answers in simulated time; an operator thinks in real time.
+   */
+  fieldClock?: Clock;
   audit: AuditLog;
   field: FieldWriter;
   targets: CommandTargetRegistry;
@@ -69,7 +75,10 @@ interface Command {
 }
 
 export class CommandService {
-  private readonly o: Required<Omit<CommandServiceOptions, 'newId'>> & { newId: () => string };
+  private readonly o: Required<Omit<CommandServiceOptions, 'newId' | 'fieldClock'>> & {
+    newId: () => string;
+    fieldClock?: Clock;
+  };
   private readonly audit: CommandAudit;
   private readonly commands = new Map<string, Command>();
   /** target id → the command holding it */
@@ -283,10 +292,11 @@ export class CommandService {
   private async execute(command: Command): Promise<void> {
     const owner = ownerOf(command);
     const { target, action, value } = command.view;
-    const deadlineAt = this.o.clock.now() + this.o.readbackTimeoutMs;
+    const fieldClock = this.o.fieldClock ?? this.o.clock;
+    const deadlineAt = fieldClock.now() + this.o.readbackTimeoutMs;
     let passDeadline: () => void = () => {};
     const deadline = new Promise<void>((resolve) => (passDeadline = resolve));
-    const stopDeadline = this.o.clock.at(deadlineAt, () => passDeadline());
+    const stopDeadline = fieldClock.at(deadlineAt, () => passDeadline());
     try {
       const written = await Promise.race([
         this.o.field.write(target, action, value).then(
@@ -304,7 +314,7 @@ export class CommandService {
       this.transition(command, 'verifying');
       await this.record('write', owner, command.view, 'success');
 
-      const verified = await verifyReadback(this.o.clock, this.o.field, {
+      const verified = await verifyReadback(fieldClock, this.o.field, {
         target,
         expect: command.spec.readback,
         value,

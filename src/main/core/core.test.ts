@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushName } from '../../shared/contract';
 import { Core } from './core';
+import { ask as askAs, loginAs } from './testing';
 
 const fixture = join(__dirname, '../../protocols/sim/fixtures/two-zone.inp');
 const cores: Core[] = [];
@@ -55,9 +56,8 @@ describe('Core', () => {
 
   it('hosts an agent for every element and instrument, listed through the contract', async () => {
     const { c } = await core();
-    const session = c.localSession('test', 'viewer');
-    const ask = async (name: string, args: unknown) =>
-      c.dispatcher.handle(JSON.stringify({ kind: 'request', id: 1, name, args }), session);
+    const viewer = await loginAs(c, 'viewer');
+    const ask = async (name: string, args: unknown) => askAs(c, viewer, name, args);
     const list = await ask('agents.list', {});
     expect(list.ok).toBe(true);
     const agents = (list as { result: { agents: { id: string; kind: string; element: string | null }[] } })
@@ -88,16 +88,14 @@ describe('Core', () => {
   it('pushes the agents that need attention and their alerts when the plant goes wrong', async () => {
     const { c, pushes } = await core();
     c.advance(10 * 60_000);
-    const engineer = c.localSession('test', 'engineer');
+    const engineer = await loginAs(c, 'engineer');
     // cut the town off from both its sources: every pressure logger sees the pressure collapse
     for (const link of ['P6', 'P4']) {
-      const reply = await c.dispatcher.handle(
-        JSON.stringify({ kind: 'request', id: 2, name: 'twin.actuate', args: { link, action: 'close' } }),
-        engineer,
-      );
+      const reply = await askAs(c, engineer, 'twin.actuate', { link, action: 'close' });
       expect(reply.ok).toBe(true);
     }
-    c.advance(10 * 60_000);
+    // with leak analytics on, a supply cut is no leak: the loggers reading zero for half an hour are what is abnormal
+    c.advance(40 * 60_000);
     const alerts = pushes.filter((p) => p.name === 'alerts.recent').at(-1)?.payload as
       { alerts: { agent: string; priority: number; type: string }[] } | undefined;
     expect(alerts?.alerts.some((a) => a.agent.startsWith('S-') && a.priority <= 2)).toBe(true);
@@ -122,7 +120,7 @@ describe('Core', () => {
     const first = await Core.create(options);
     first.advance(10 * 60_000);
     for (const link of ['P6', 'P4']) first.twin.actuate({ link, action: 'close' });
-    first.advance(10 * 60_000);
+    first.advance(40 * 60_000);
     const before = (first as unknown as { live: { abnormal(): Record<string, string> } }).live.abnormal();
     expect(Object.keys(before).length).toBeGreaterThan(0);
     first.close();
@@ -153,27 +151,32 @@ describe('Core', () => {
       auditClock,
     });
     cores.push(c);
+    const callers = {
+      viewer: await loginAs(c, 'viewer', 'ws:127.0.0.1'),
+      engineer: await loginAs(c, 'engineer', 'ws:127.0.0.1'),
+    };
     const ask = (role: 'viewer' | 'engineer', name: string, args: unknown) =>
-      c.dispatcher.handle(
-        JSON.stringify({ kind: 'request', id: 1, name, args }),
-        c.localSession('ws:127.0.0.1', role),
-      );
+      askAs(c, callers[role], name, args);
     expect((await ask('engineer', 'twin.actuate', { link: 'P3', action: 'close' })).ok).toBe(true);
     expect((await ask('viewer', 'clock.set', { running: false })).ok).toBe(false);
     expect((await ask('viewer', 'clock.get', {})).ok).toBe(true); // looking is not audited
     c.advance(30 * 60_000);
-    await c.stored!.historian.flush();
-    const level = await c.stored!.historian.query('T1.level', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1, 1));
+    await c.stored.historian.flush();
+    const level = await c.stored.historian.query('T1.level', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1, 1));
     expect(level.points.length).toBeGreaterThanOrEqual(29);
-    const trail = await c.stored!.audit.records();
+    const trail = (await c.stored.audit.records()).filter(
+      (r) => !r.action.startsWith('auth.') && !r.action.startsWith('user.'),
+    );
     expect(trail.map((r) => [r.action, r.target, r.result])).toEqual([
       ['network.load', 'two-zone', 'success'],
       ['request.twin.actuate', 'P3', 'success'],
       ['request.clock.set', '', 'forbidden'],
     ]);
+    expect(trail.slice(1).map((r) => r.user)).toEqual(['engineer1', 'viewer1']);
     // stamped with real time, not the simulation's
     expect(trail[0]!.time).toBeGreaterThan(Date.UTC(2026, 5, 1, 8));
-    expect(await c.stored!.audit.verify()).toEqual({ ok: true, count: 3 });
+    const count = (await c.stored.audit.records()).length;
+    expect(await c.stored.audit.verify()).toEqual({ ok: true, count });
     await c.close();
     // closing is recorded too; the file is closed, so reopen it to look
     const { openStorageDatabase } = await import('../storage/database');
@@ -181,8 +184,30 @@ describe('Core', () => {
     const db = openStorageDatabase(join(dataDir, 'aqueduct.db'));
     const reopened = new SqliteAuditLog(db, auditClock);
     expect((await reopened.records()).at(-1)).toMatchObject({ action: 'console.stop', result: 'success' });
-    expect(await reopened.verify()).toEqual({ ok: true, count: 4 });
+    expect(await reopened.verify()).toEqual({ ok: true, count: count + 1 });
     db.close();
+  });
+
+  it('keeps where its pressure loggers went, so a restart needs no placement study', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aqueduct-placements-'));
+    const options = {
+      network: fixture,
+      assetsDir: '/x',
+      startMs: Date.UTC(2026, 0, 1),
+      paced: false,
+      dataDir,
+    };
+    const first = await Core.create(options);
+    const loggers = (await askAs(first, await loginAs(first, 'viewer'), 'agents.list', {})) as {
+      result: { agents: { id: string; element: string | null }[] };
+    };
+    await first.close();
+    const pressure = loggers.result.agents.filter((a) => /^S-.*-pressure$/.test(a.id)).map((a) => a.element);
+    const saved = JSON.parse(readFileSync(join(dataDir, 'placements.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+    expect(Object.values(saved)).toContainEqual(expect.arrayContaining(pressure));
   });
 
   it('reports a missing network file clearly', async () => {

@@ -1,18 +1,29 @@
-// The composition root: one clock, the twin it drives, and the dispatcher that serves the
-// contract. The Electron shell and the headless server both build exactly this, then only
-// attach their transport.
+// The composition root: one clock, the twin it drives, the storage file (historian, audit
+// trail, users, alarm journal), the running network with its agents, alarms and command
+// path, and the dispatcher that serves the contract. The Electron shell and the headless
+// server both build exactly this, then only attach their transport.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SimulatedClock, type Cancel, type Clock } from '../../agents/runtime/clock';
 import { HydraulicTwin } from '../../protocols/sim/twin';
-import { LiveNetwork } from './live-network';
+import { LiveNetwork, type TrainingScenario } from './live-network';
+import { type EpanetReference, loadReferenceModel } from '../analytics/epanet-reference';
+import { parseScenario, type Scenario } from '../../protocols/sim/scenario';
+import { rememberPlacements, studiedPlacements } from '../../protocols/sim/sensors';
 import { InpError } from '../../protocols/sim/inp-errors';
 import { parseSidecar, type Sidecar } from '../../protocols/sim/sidecar';
-import { can, Permission, type Role, type Session } from '../../shared/access';
 import type { ClockState, NetworkSummary, PayloadOf, PushName, Speed } from '../../shared/contract';
-import { Dispatcher, RequestError } from '../api/dispatcher';
+import { AuthService, type PasswordHasher, type SessionEvent } from '../auth';
+import { delegateTo, Dispatcher, RequestError, type SessionLookup } from '../api/dispatcher';
+import { SqliteAlarmJournal } from '../storage/alarm-journal';
+import { lockDataFolder } from '../storage/backup';
+import { ALARM_REQUESTS } from './console-alarms';
+import { AUTH_REQUESTS, ConsoleAuth } from './console-auth';
+import { COMMAND_REQUESTS } from './console-commands';
+import { CONNECTION_REQUESTS, ConsoleConnections } from './console-connections';
 import type { PushSource } from '../api/connection';
 import { openStorage, STORAGE_FILE, type Storage } from '../storage/storage';
 import type { JsonValue } from '../storage/audit-log';
@@ -34,14 +45,34 @@ export interface CoreOptions {
   paced?: boolean;
   /**
    * where the console keeps what must survive a restart: agent states, and the storage file
-   * (historian of every reading, hash-chained audit trail). None: nothing is kept.
+   * (historian of every reading, hash-chained audit trail, users, alarm journal). None: the
+   * same storage in memory, gone when the core closes.
    */
   dataDir?: string;
-  /** the clock that stamps the audit trail (default: the system clock) */
+  /** real time, whatever the simulation does: stamps the audit trail, locks idle sessions (default: the system clock) */
   auditClock?: Clock;
+  /** how passwords are hashed (default scrypt, N = 2^15) */
+  hasher?: PasswordHasher;
   wallClock?: WallClock;
   log?: (line: string) => void;
 }
+
+/** the unit each instrument quantity is kept in (SI, as the twin reports it) */
+const QUANTITY_UNITS: Record<string, string | undefined> = {
+  pressure: 'm',
+  level: 'm',
+  flow: 'L/s',
+  speed: '%',
+  fault: undefined,
+};
+
+/** how often the network overview is pushed, simulated ms */
+const OVERVIEW_EVERY_MS = 60_000;
+/** the longest raw export one request returns; a longer one is the CLI's job */
+const MAX_CSV_RANGE_MS = 31 * 86_400_000;
+
+/** how often old samples are pruned from the historian, simulated ms */
+const RETENTION_EVERY_MS = 6 * 3600_000;
 
 type PushListener = <N extends PushName>(name: N, payload: PayloadOf<N>) => void;
 
@@ -53,27 +84,38 @@ export class Core implements PushSource {
   private live!: LiveNetwork;
   private cancelStepping: Cancel = () => {};
   private frameDirty = false;
-  private storage: Storage | undefined;
+  private storage!: Storage;
+  private journal!: SqliteAlarmJournal;
+  private auth!: ConsoleAuth;
+  private connections!: ConsoleConnections;
   private cancelRecording: Cancel = () => {};
+  private cancelRetention: Cancel = () => {};
+  private unlockDataFolder: () => void = () => {};
   private readonly log: (line: string) => void;
+  private closed = false;
+  private readonly realClock: Clock;
+  private reference: EpanetReference | undefined;
+  /** what the running network was loaded from: a training scenario restarts it */
+  private running!: { fileName: string; inp: string; sidecar: Sidecar | undefined };
+  private lastOverviewAt = Number.NEGATIVE_INFINITY;
+  private lastDiagnostics: { time: number; events: number } | undefined;
 
   private constructor(private readonly options: CoreOptions) {
     this.log = options.log ?? (() => {});
     this.clock = new SimulatedClock(options.startMs);
+    this.realClock = options.auditClock ?? systemClock;
     this.pacer = new Pacer(
       this.clock,
       options.wallClock ?? systemWallClock,
       () => this.publishTick(),
       (error) => this.log(`simulation error: ${(error as Error).stack ?? String(error)}`),
       options.speed ?? 1,
+      // a command on its way to the plant must see its readback before time runs on
+      () => this.live?.commands.inFlight() ?? false,
     );
     this.dispatcher = new Dispatcher(
       {
-        'session.info': (_args, session) => ({
-          user: session.user,
-          role: session.role,
-          permissions: Permission.options.filter((p) => can(session.role, p)),
-        }),
+        ...delegateTo(AUTH_REQUESTS, () => this.auth.handlers),
         'network.get': () => this.twin.model,
         'network.open': ({ fileName, inp }) => this.openNetwork(fileName, inp),
         'twin.frame': () => this.twin.frame(),
@@ -86,13 +128,6 @@ export class Core implements PushSource {
           return { ok: true as const };
         },
         'clock.get': () => this.clockState(),
-        'agents.list': () => ({ agents: this.live.list() }),
-        'agents.get': ({ id }) => {
-          const detail = this.live.detail(id);
-          if (!detail) throw new RequestError('bad_args', `no agent "${id}"`);
-          return detail;
-        },
-        'alerts.recent': () => ({ alerts: this.live.alerts() }),
         'clock.set': ({ speed, running }) => {
           if (speed !== undefined) this.pacer.setSpeed(speed);
           if (running !== undefined) this.pacer.setRunning(running);
@@ -100,7 +135,78 @@ export class Core implements PushSource {
           this.emit('clock.state', state);
           return state;
         },
+        'agents.list': () => ({ agents: this.live.list() }),
+        'agents.get': ({ id }) => {
+          const detail = this.live.detail(id);
+          if (!detail) throw new RequestError('bad_args', `no agent "${id}"`);
+          return detail;
+        },
+        'alerts.recent': () => ({ alerts: this.live.alerts() }),
+        ...delegateTo(ALARM_REQUESTS, () => this.live.alarms.handlers),
+        ...delegateTo(COMMAND_REQUESTS, () => this.live.commands.handlers),
+        'history.tags': async () => ({ tags: await this.storage.historian.tags() }),
+        'history.query': (args) => {
+          // the simulated clock runs in fractions of a millisecond; the historian in whole ones
+          const { tags, maxPoints } = args;
+          const [from, to] = [Math.floor(args.from), Math.ceil(args.to)];
+          if (!(to > from)) throw new RequestError('bad_args', 'history.query: "to" must be after "from"');
+          const historian = this.storage.historian;
+          historian.flushSync(); // the trend ends now, not at the last batch
+          const units = new Map(historian.tagsSync().map((t) => [t.tag, t.unit]));
+          return {
+            series: tags.map((tag) => {
+              if (!units.has(tag)) throw new RequestError('bad_args', `no tag "${tag}" in the historian`);
+              return { tag, unit: units.get(tag) ?? null, ...historian.querySync(tag, from, to, maxPoints) };
+            }),
+          };
+        },
+        'history.csv': async (args) => {
+          const { tags } = args;
+          const [from, to] = [Math.floor(args.from), Math.ceil(args.to)];
+          if (!(to > from) || to - from > MAX_CSV_RANGE_MS)
+            throw new RequestError('bad_args', 'history.csv: the range must be positive and at most 31 days');
+          const historian = this.storage.historian;
+          historian.flushSync();
+          const known = new Set(historian.tagsSync().map((t) => t.tag));
+          const unknown = tags.find((t) => !known.has(t));
+          if (unknown) throw new RequestError('bad_args', `no tag "${unknown}" in the historian`);
+          const csv = await historian.exportCsv(tags, from, to);
+          return { csv, rows: csv.split('\n').length - 2 };
+        },
+        ...delegateTo(CONNECTION_REQUESTS, () => this.connections.handlers),
+        'leaks.incidents': () => ({ incidents: this.live.incidents() }),
+        'leaks.approve': ({ id }, { session }) => bad(() => this.live.approveLeak(id, session)),
+        'leaks.resolve': ({ id }, { session }) => bad(() => this.live.resolveLeak(id, session)),
+        'kpis.network': () => this.live.overview(),
+        'diagnostics.get': () => this.diagnostics(),
+        'training.status': () => this.live.trainingStatus(),
+        'training.start': ({ fileName, text }) => this.startTraining(fileName, text),
+        'training.inject': (event) => {
+          try {
+            this.live.inject(event);
+          } catch (error) {
+            throw new RequestError('bad_args', (error as Error).message);
+          }
+          return this.live.trainingStatus();
+        },
+        'training.stop': () => this.live.stopTraining(),
+        'audit.query': async ({ beforeSeq, limit, user, action }) => {
+          const { audit } = this.storage;
+          const head = await audit.head();
+          return { records: await audit.newest({ beforeSeq, limit, user, action }), head };
+        },
+        'audit.verify': async () => {
+          const result = await this.storage.audit.verify();
+          return result.ok
+            ? { ok: true, records: result.count }
+            : {
+                ok: false,
+                records: result.firstBadSeq - 1,
+                problem: `record ${result.firstBadSeq} was ${result.reason}`,
+              };
+        },
       },
+      (token) => this.auth.lookup(token),
       this.log,
       (entry) =>
         this.audit({
@@ -118,12 +224,40 @@ export class Core implements PushSource {
     const core = new Core(options);
     if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });
-      core.storage = openStorage(join(options.dataDir, STORAGE_FILE), {
-        clock: core.clock,
-        auditClock: options.auditClock ?? systemClock,
-        flushEveryMs: 60_000,
-      });
+      core.unlockDataFolder = lockDataFolder(options.dataDir);
     }
+    const realClock = core.realClock;
+    core.storage = openStorage(options.dataDir ? join(options.dataDir, STORAGE_FILE) : ':memory:', {
+      clock: core.clock,
+      auditClock: realClock,
+      flushEveryMs: 60_000,
+    });
+    core.journal = new SqliteAlarmJournal(core.storage.db);
+    core.connections = new ConsoleConnections(
+      realClock,
+      options.dataDir,
+      // the OPC UA client's certificates live with the console's data, never in ~/.config
+      join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'aqueduct-pki-')), 'pki'),
+      (samples) => void core.storage.historian.append(samples),
+      (connections) => core.emit('connections.status', { connections }),
+      core.log,
+    );
+    // samples carry simulated time, so their retention runs on the same clock
+    core.cancelRetention = core.clock.every(RETENTION_EVERY_MS, () => {
+      try {
+        core.storage.historian.applyRetentionSync(core.clock.now());
+      } catch (error) {
+        core.log(`historian retention: ${(error as Error).message}`);
+      }
+    });
+    core.auth = new ConsoleAuth(
+      new AuthService({
+        db: core.storage.db,
+        audit: core.storage.audit,
+        clock: realClock,
+        ...(options.hasher && { hasher: options.hasher }),
+      }),
+    );
     const network = options.network ?? 'demo';
     const path = network === 'demo' ? join(options.assetsDir, 'demo-town', 'demo-town.inp') : network;
     const inp = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -131,7 +265,10 @@ export class Core implements PushSource {
         `cannot read network ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
       );
     });
+    core.readPlacements();
     await core.load(basename(path), inp, await readSidecar(path));
+    core.savePlacements();
+    core.connections.resume();
     if (options.paced !== false) core.pacer.setRunning(true);
     return core;
   }
@@ -140,9 +277,21 @@ export class Core implements PushSource {
     return this.live.twin;
   }
 
-  /** A session for the operator at this workstation. Replaced by real logins with the auth service. */
-  localSession(source: string, role: Role = 'engineer'): Session {
-    return { id: randomUUID(), user: 'local-operator', role, source };
+  /** Local users and their sessions. */
+  get users(): AuthService {
+    return this.auth.service;
+  }
+
+  /** While the console has no user at all: the one-time code the first administrator must give. */
+  pendingSetupCode(): string | undefined {
+    return this.auth.pendingSetupCode();
+  }
+
+  readonly peekSession: SessionLookup = (token) => this.auth.service.sessionFor(token);
+
+  /** Locks, unlocks and ends of login sessions, for the transports to tell their window. */
+  onSessionEvent(listener: (event: SessionEvent) => void): () => void {
+    return this.auth.service.onSessionEvent(listener);
   }
 
   onPush(listener: PushListener): () => void {
@@ -162,40 +311,118 @@ export class Core implements PushSource {
 
   async openNetwork(fileName: string, inp: string): Promise<NetworkSummary> {
     try {
-      return await this.load(fileName, inp, undefined);
+      const summary = await this.load(fileName, inp, undefined);
+      this.savePlacements();
+      return summary;
     } catch (error) {
       if (error instanceof InpError) throw new RequestError('invalid_file', error.message);
       throw error;
     }
   }
 
+  /**
+   * Run a scenario file as a training session on the running network (or the demo town, when
+   * the scenario names it): the network restarts with the scenario's instruments and noise,
+   * and its events run from now.
+   */
+  private async startTraining(fileName: string, text: string) {
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(text, fileName);
+    } catch (error) {
+      throw new RequestError('invalid_file', (error as Error).message);
+    }
+    const wanted =
+      scenario.network === 'demo' ? 'demo-town' : basename(scenario.network).replace(/\.inp$/i, '');
+    let source = this.running;
+    if (wanted !== this.twin.model.name) {
+      if (scenario.network !== 'demo')
+        throw new RequestError(
+          'invalid_file',
+          `${fileName}: this scenario runs on ${wanted}; open that network first (running: ${this.twin.model.name})`,
+        );
+      const path = join(this.options.assetsDir, 'demo-town', 'demo-town.inp');
+      source = {
+        fileName: 'demo-town.inp',
+        inp: await readFile(path, 'utf8'),
+        sidecar: await readSidecar(path),
+      };
+    }
+    try {
+      await this.load(source.fileName, source.inp, source.sidecar, scenario);
+    } catch (error) {
+      // a scenario naming a pipe the network lacks is the file's fault
+      throw new RequestError('invalid_file', `${fileName}: ${(error as Error).message}`);
+    }
+    return this.live.trainingStatus();
+  }
+
+  private diagnostics() {
+    const health = this.live.runtimeHealth();
+    const now = this.clock.now();
+    const last = this.lastDiagnostics;
+    const seconds = last ? (now - last.time) / 1000 : 0;
+    this.lastDiagnostics = { time: now, events: health.eventsProcessed };
+    return {
+      time: now,
+      agents: {
+        total: health.agents,
+        byLifecycle: health.byLifecycle,
+        eventsProcessed: health.eventsProcessed,
+        eventsPerSecond:
+          last && seconds > 0 ? Math.round((health.eventsProcessed - last.events) / seconds) : null,
+        errors: health.errors,
+        restarts: health.restarts,
+        dropped: health.dropped,
+        mailboxDepth: { ...health.mailboxDepth, deepest: health.mailboxDepth.deepest ?? null },
+        attention: health.attention.slice(0, 50).map((a) => ({
+          id: a.id,
+          lifecycle: a.lifecycle,
+          errors: a.errors,
+          restarts: a.restarts,
+          dropped: a.dropped,
+        })),
+      },
+      historian: { tags: this.storage.historian.tagsSync().length },
+      clients: this.listeners.size,
+    };
+  }
+
   /** Stop the clock, keep the agents' states, flush the historian and close the storage file. */
   async close(): Promise<void> {
+    if (this.closed) return; // a second close() finds nothing left to close
+    this.closed = true;
+    // what must be kept is kept at once, before anything waits on the network
     this.pacer.stop();
+    this.cancelRetention();
     this.saveAgents();
     this.closeLive();
     this.listeners.clear();
-    const storage = this.storage;
-    if (!storage) return;
+    await this.connections.close();
     this.audit({ user: 'system', source: 'core', action: 'console.stop', result: 'success' });
-    this.storage = undefined; // a second close() finds nothing left to close
-    await storage.close();
+    await this.storage.close();
+    this.unlockDataFolder();
   }
 
-  /** The historian and the audit trail, when the console has a data folder. */
-  get stored(): Pick<Storage, 'historian' | 'audit'> | undefined {
+  /** The historian and the audit trail. */
+  get stored(): Pick<Storage, 'historian' | 'audit'> {
     return this.storage;
   }
 
   private audit(entry: Parameters<Storage['audit']['appendSync']>[0]): void {
     try {
-      this.storage?.audit.appendSync(entry);
+      this.storage.audit.appendSync(entry);
     } catch (error) {
       this.log(`audit trail: ${(error as Error).message}`);
     }
   }
 
-  private async load(fileName: string, inp: string, sidecar: Sidecar | undefined): Promise<NetworkSummary> {
+  private async load(
+    fileName: string,
+    inp: string,
+    sidecar: Sidecar | undefined,
+    scenario?: TrainingScenario,
+  ): Promise<NetworkSummary> {
     const twin = await HydraulicTwin.load(inp, {
       name: fileName.replace(/\.inp$/i, ''),
       startMs: this.clock.now(),
@@ -204,10 +431,33 @@ export class Core implements PushSource {
       sidecar,
       loadId: randomUUID(),
     });
+    // the console's own nominal model of the network, for leak detection: nothing of the plant's truth
+    let reference: EpanetReference;
+    try {
+      reference = await loadReferenceModel({ model: twin.model, inp, epochMs: this.clock.now() });
+    } catch (error) {
+      twin.close();
+      throw error;
+    }
+    const leakMode = scenario?.leakResponse?.mode ?? sidecar?.leakResponse.mode ?? 'advise';
     let live: LiveNetwork;
     try {
-      live = new LiveNetwork(twin, this.clock, sidecar);
+      live = new LiveNetwork(
+        twin,
+        this.clock,
+        {
+          audit: this.storage.audit,
+          journal: this.journal,
+          realClock: this.realClock,
+          utcOffsetMinutes: this.options.utcOffsetMinutes ?? 0,
+          log: this.log,
+        },
+        sidecar,
+        scenario,
+        { reference, mode: leakMode },
+      );
     } catch (error) {
+      reference.close();
       twin.close();
       throw error;
     }
@@ -215,18 +465,29 @@ export class Core implements PushSource {
     this.saveAgents();
     this.closeLive();
     this.live = live;
+    this.reference = reference;
+    this.running = { fileName, inp, sidecar };
+    this.connections.attachAlarms(live.alarms.engine);
     this.cancelStepping = this.live.onStep(() => (this.frameDirty = true));
     // every reading the agents get is kept, as `<element>.<quantity>` tags
-    this.cancelRecording = this.live.onReadings((readings) =>
-      this.storage?.historian.append(
+    const unitsDefined = new Set<string>();
+    this.cancelRecording = this.live.onReadings((readings) => {
+      const historian = this.storage.historian;
+      for (const r of readings) {
+        const tag = `${r.element}.${r.quantity}`;
+        if (unitsDefined.has(tag)) continue;
+        unitsDefined.add(tag);
+        historian.defineTagSync(tag, QUANTITY_UNITS[r.quantity]);
+      }
+      historian.append(
         readings.map((r) => ({
           tag: `${r.element}.${r.quantity}`,
           t: r.time,
           value: r.value,
           quality: r.quality,
         })),
-      ),
-    );
+      );
+    });
     this.audit({
       user: 'system',
       source: 'core',
@@ -251,7 +512,41 @@ export class Core implements PushSource {
     if (changes.states)
       this.emit('agents.abnormal', { loadId: this.twin.model.loadId, statuses: this.live.abnormal() });
     if (changes.alerts) this.emit('alerts.recent', { alerts: this.live.alerts() });
+    if (changes.leaks) this.emit('leaks.incidents', { incidents: this.live.incidents() });
+    if (this.live.alarms.takeChanged()) this.emit('alarms.summary', this.live.alarms.summary());
+    if (this.live.commands.takeChanged())
+      this.emit('commands.recent', { commands: this.live.commands.recent() });
+    if (this.live.takeTrainingChange()) this.emit('training.status', this.live.trainingStatus());
+    if (this.clock.now() - this.lastOverviewAt >= OVERVIEW_EVERY_MS) {
+      this.lastOverviewAt = this.clock.now();
+      this.emit('kpis.network', this.live.overview());
+    }
     this.emit('clock.state', this.clockState());
+  }
+
+  /** placements.json in the data folder: where the `auto` pressure loggers went, per network */
+  private placementsFile(): string | undefined {
+    return this.options.dataDir && join(this.options.dataDir, 'placements.json');
+  }
+
+  private readPlacements(): void {
+    const file = this.placementsFile();
+    if (!file || !existsSync(file)) return;
+    try {
+      rememberPlacements(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (error) {
+      this.log(`ignored ${file}: ${(error as Error).message}`);
+    }
+  }
+
+  private savePlacements(): void {
+    const file = this.placementsFile();
+    if (!file) return;
+    try {
+      writeFileSync(file, JSON.stringify(studiedPlacements()));
+    } catch (error) {
+      this.log(`could not save ${file}: ${(error as Error).message}`);
+    }
   }
 
   /** agents-<network>.json in the data folder: the agents' states when the console last closed */
@@ -310,6 +605,7 @@ export class Core implements PushSource {
     if (!this.live) return;
     this.live.close();
     this.live.twin.close();
+    this.reference?.close();
   }
 
   private emit<N extends PushName>(name: N, payload: PayloadOf<N>): void {
@@ -317,11 +613,20 @@ export class Core implements PushSource {
   }
 }
 
+/** run a request whose refusal is the caller's to read (no such incident, nothing to approve) */
+function bad<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new RequestError('bad_args', (error as Error).message);
+  }
+}
+
 /** the element a request acted on, for the audit trail's target column */
 function targetOf(args: unknown): string | undefined {
   if (!args || typeof args !== 'object') return undefined;
   const a = args as Record<string, unknown>;
-  const target = a.link ?? a.id ?? a.fileName;
+  const target = a.link ?? a.target ?? a.id ?? a.fileName;
   return typeof target === 'string' ? target : undefined;
 }
 

@@ -34,7 +34,7 @@ class ManualWall implements WallClock {
   }
 }
 
-function setup(speed: number | 'max') {
+function setup(speed: number | 'max', mustYield?: () => boolean) {
   const wall = new ManualWall();
   const clock = new SimulatedClock(0);
   let ticks = 0;
@@ -46,6 +46,7 @@ function setup(speed: number | 'max') {
       throw e;
     },
     speed,
+    mustYield,
   );
   return { wall, clock, pacer, ticks: () => ticks };
 }
@@ -98,6 +99,21 @@ describe('Pacer', () => {
     wall.run(200);
     expect(steps).toBeGreaterThan(50);
     expect(clock.now()).toBe(steps * 60_000);
+  });
+
+  it('"max" yields after every task while work waits on promises (a command awaiting its readback)', () => {
+    let waiting = true;
+    const { wall, clock, pacer, ticks } = setup('max', () => waiting);
+    wall.costPerRead = 0.001; // so fast that one slice could run for hours of simulated time
+    clock.every(60_000, () => {});
+    pacer.setRunning(true);
+    wall.run(5);
+    // each tick moved one task further, then gave the promises their turn
+    expect(clock.now()).toBe(ticks() * 60_000);
+    waiting = false;
+    const before = clock.now();
+    wall.run(10);
+    expect(clock.now() - before).toBeGreaterThan(100 * 60_000);
   });
 
   it('drops a backlog it cannot catch up with instead of running behind forever', () => {

@@ -38,6 +38,11 @@ export class Pacer {
     private readonly onTick: () => void,
     private readonly onError: (error: unknown) => void,
     speed: Speed = 1,
+    /**
+     * true while work that waits on promises (a command's readback) must run before time moves
+     * further: the tick then yields after each task instead of running its whole budget
+     */
+    private readonly mustYield: () => boolean = () => false,
   ) {
     this.speedValue = speed;
   }
@@ -95,6 +100,7 @@ export class Pacer {
         while (this.wall.now() - started < BUDGET_MS) {
           const next = this.clock.nextDue();
           this.clock.advanceTo(next ?? this.clock.now() + 1000, this.onError);
+          if (this.mustYield()) break;
         }
         this.reanchor();
       } else {
@@ -107,7 +113,7 @@ export class Pacer {
             break;
           }
           this.clock.advanceTo(next, this.onError);
-          if (this.wall.now() - started > BUDGET_MS) {
+          if (this.wall.now() - started > BUDGET_MS || this.mustYield()) {
             yieldEarly = true;
             break;
           }

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Connection } from '../api/connection';
+import type { Caller } from '../api/dispatcher';
 import { Core } from '../core/core';
 import { Speed } from '../../shared/contract';
 import {
@@ -118,7 +119,9 @@ async function start(): Promise<void> {
   };
   win.on('close', saveState);
 
-  const connection = new Connection(core.dispatcher, core.localSession('ipc'), core, {
+  // the window is the person at this workstation: first-run setup needs no code from a terminal
+  const caller: Caller = { source: 'ipc', trusted: true };
+  const connection = new Connection(core.dispatcher, caller, core, {
     send: (message) => {
       if (!win.isDestroyed()) win.webContents.send(IPC_MESSAGE, message);
     },
@@ -140,7 +143,7 @@ async function start(): Promise<void> {
     void connection.receive(raw);
   });
 
-  Menu.setApplicationMenu(buildMenu(win, core));
+  Menu.setApplicationMenu(buildMenu(win, core, caller));
   win.on('closed', () => {
     connection.close();
     void core.close();
@@ -149,7 +152,7 @@ async function start(): Promise<void> {
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-function buildMenu(win: BrowserWindow, core: Core): Menu {
+function buildMenu(win: BrowserWindow, core: Core, caller: Caller): Menu {
   const openNetwork = async () => {
     const picked = await dialog.showOpenDialog(win, {
       title: 'Open network',
@@ -159,7 +162,13 @@ function buildMenu(win: BrowserWindow, core: Core): Menu {
     const path = picked.filePaths[0];
     if (picked.canceled || !path) return;
     try {
-      await core.openNetwork(basename(path), await readFile(path, 'utf8'));
+      // as the window's session, through the dispatcher: the menu is no way around RBAC
+      const args = { fileName: basename(path), inp: await readFile(path, 'utf8') };
+      const reply = await core.dispatcher.handle(
+        JSON.stringify({ kind: 'request', id: 0, name: 'network.open', args }),
+        caller,
+      );
+      if (!reply.ok) dialog.showErrorBox('Cannot open network', reply.error.message);
     } catch (error) {
       dialog.showErrorBox('Cannot open network', (error as Error).message);
     }

@@ -93,7 +93,8 @@ export async function startWebServer(core: Core, options: WebServerOptions): Pro
 }
 
 function attach(core: Core, ws: WebSocket, source: string, log: (line: string) => void): void {
-  const connection = new Connection(core.dispatcher, core.localSession(source), core, {
+  // every socket starts without a session: only the auth requests are answered until it logs in
+  const connection = new Connection(core.dispatcher, { source }, core, {
     send: (message) => {
       if (ws.readyState === ws.OPEN) ws.send(message);
     },

@@ -57,6 +57,7 @@ export class SqliteAuditLog implements AuditLog {
     page: Statement;
     all: Statement;
     count: Statement;
+    newest: Statement;
   };
 
   /** `db` must be opened with openStorageDatabase (schema version 2 or later). */
@@ -75,6 +76,12 @@ export class SqliteAuditLog implements AuditLog {
       page: db.prepare(`SELECT ${columns} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`),
       all: db.prepare(`SELECT ${columns} FROM audit_log ORDER BY seq`),
       count: db.prepare('SELECT count(*) FROM audit_log').pluck(),
+      newest: db.prepare(
+        `SELECT ${columns} FROM audit_log
+         WHERE seq < @before AND (@user IS NULL OR user = @user)
+           AND (@action IS NULL OR action LIKE @action ESCAPE '\\')
+         ORDER BY seq DESC LIMIT @limit`,
+      ),
     };
   }
 
@@ -113,6 +120,25 @@ export class SqliteAuditLog implements AuditLog {
       ...r,
       details: JSON.parse(r.details) as AuditRecord['details'],
     }));
+  }
+
+  /**
+   * The newest records first, for the admin's audit view: `limit` of them before `beforeSeq`
+   * (paging back), optionally of one user or of actions starting with `action`.
+   */
+  async newest(query: {
+    beforeSeq?: number;
+    limit: number;
+    user?: string;
+    action?: string;
+  }): Promise<AuditRecord[]> {
+    const rows = this.s.newest.all({
+      before: query.beforeSeq ?? Number.MAX_SAFE_INTEGER,
+      user: query.user ?? null,
+      action: query.action === undefined ? null : `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      limit: query.limit,
+    }) as StoredRecord[];
+    return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as AuditRecord['details'] }));
   }
 
   async verify(anchor?: AuditAnchor): Promise<AuditVerification> {

@@ -19,6 +19,7 @@ describe('storage migrations', () => {
     const db = openStorageDatabase(dir.file('fresh.db'));
     expect(schemaVersion(db)).toBe(STORAGE_MIGRATIONS.length);
     expect(tables(db)).toEqual([
+      'alarm_journal',
       'audit_head',
       'audit_log',
       'login_throttle',

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { AUDIT_SCHEMA } from './audit-schema';
 import { HISTORIAN_SCHEMA } from './historian-schema';
 import { AUTH_MIGRATIONS } from '../auth/schema';
+import { ALARM_JOURNAL_SCHEMA } from './alarm-journal';
 
 export interface Migration {
   /** 1, 2, 3, … with no gaps: migration N takes the schema from version N-1 to N */
@@ -40,6 +41,11 @@ export const STORAGE_MIGRATIONS: readonly Migration[] = [
     up: (db) => db.exec(AUDIT_SCHEMA),
   },
   ...AUTH_MIGRATIONS,
+  {
+    version: 4,
+    description: 'alarm journal: every alarm state change, with who did it',
+    up: (db) => db.exec(ALARM_JOURNAL_SCHEMA),
+  },
 ];
 
 export function schemaVersion(db: Database): number {

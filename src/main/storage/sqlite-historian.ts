@@ -89,6 +89,10 @@ export class SqliteHistorian implements Historian {
   }
 
   async tags(): Promise<TagInfo[]> {
+    return this.tagsSync();
+  }
+
+  tagsSync(): TagInfo[] {
     return this.statements.tags.all() as TagInfo[];
   }
 

@@ -6,7 +6,7 @@ import type { Cancel, Clock } from '../../agents/runtime/clock';
 import type { Actuation } from '../../shared/contract';
 import { seededRandom } from './random';
 import type { Scenario, ScenarioEvent } from './scenario';
-import { chooseSensors, type Reading, SimulatedInstruments } from './sensors';
+import { chooseSensors, type LeakStudy, type Reading, SimulatedInstruments } from './sensors';
 import type { CustomerMeter } from './sidecar';
 import type { HydraulicTwin } from './twin';
 
@@ -28,6 +28,10 @@ export class SimulatedPlant {
   private readonly stepListeners = new Set<() => void>();
   private readonly stuckValves = new Set<string>();
   private readonly cancels: Cancel[] = [];
+  private readonly trippedPumps = new Set<string>();
+  private readonly leakNodes = new Set<string>();
+  private tariffPrices: readonly number[] | undefined;
+  private readonly remoteLinks = new Set<string>();
   private readonly ramps: (() => boolean)[] = [];
 
   constructor(
@@ -36,15 +40,23 @@ export class SimulatedPlant {
     scenario: Pick<Scenario, 'seed' | 'sensors' | 'noise' | 'uncertainty' | 'events'>,
     meters: readonly CustomerMeter[] = [],
   ) {
-    const random = seededRandom(scenario.seed);
-    twin.perturb(random, scenario.uncertainty.roughness, scenario.uncertainty.demandNoise);
     // an instrument cannot report more often than the plant changes: sample at least one step apart
     const choice =
       scenario.sensors === 'auto'
         ? { pressure: 'auto' as const, flow: 'auto' as const, level: 'auto' as const, period: 60 }
         : scenario.sensors;
+    // `auto` loggers are placed by a leak study of the nominal network, as a utility plans
+    // them: on the file's model, so before the plant is perturbed into differing from it
+    const study: LeakStudy = (sites, leaks, meters) => twin.nominalSensitivities(sites, leaks, meters);
+    const chosen = chooseSensors(
+      twin.model,
+      { ...choice, period: Math.max(choice.period, twin.stepS) },
+      twin.pristine ? study : undefined,
+    );
+    const random = seededRandom(scenario.seed);
+    twin.perturb(random, scenario.uncertainty.roughness, scenario.uncertainty.demandNoise);
     const sensors = [
-      ...chooseSensors(twin.model, { ...choice, period: Math.max(choice.period, twin.stepS) }),
+      ...chosen,
       ...meters.map((m) => ({
         id: `S-${m.id}-flow`,
         element: m.id,
@@ -88,7 +100,47 @@ export class SimulatedPlant {
   /** An actuation arriving from the console's command path. */
   actuate(command: Actuation): void {
     if (this.stuckValves.has(command.link)) throw new Error(`${command.link} does not move (valve stuck)`);
+    const starts = command.action === 'open' || (command.action === 'speed' && command.value > 0);
+    if (starts && this.trippedPumps.has(command.link))
+      throw new Error(`${command.link} has tripped: its drive must be reset at the station`);
     this.twin.actuate(command);
+  }
+
+  /**
+   * The Local/Remote switch of a station panel: in `remote` the console commands the link and
+   * the station's own controls (the .inp's CONTROLS and RULES) leave it alone; in `auto` they
+   * run it again. A tripped pump or a seized valve cannot go back to automatic.
+   */
+  setControlMode(link: string, mode: 'auto' | 'remote'): void {
+    if (mode === 'remote') {
+      this.twin.lockOut(link, 'as-is');
+      this.remoteLinks.add(link);
+      return;
+    }
+    if (this.trippedPumps.has(link) || this.stuckValves.has(link))
+      throw new Error(`${link} is faulted: it stays out of automatic control until repaired`);
+    this.twin.releaseControls(link);
+    this.remoteLinks.delete(link);
+  }
+
+  controlMode(link: string): 'auto' | 'remote' {
+    return this.remoteLinks.has(link) ? 'remote' : 'auto';
+  }
+
+  /** The electricity tariff a scenario set: 24 hourly prices per kWh, local time. */
+  get tariff(): readonly number[] | undefined {
+    return this.tariffPrices;
+  }
+
+  /** A trainer's event, now: checked like a scenario's (a bad one throws and changes nothing), then applied. */
+  inject(event: ScenarioEvent): void {
+    this.check(event, 'injected event');
+    this.apply(event);
+  }
+
+  /** What each leak and burst loses right now, L/s: the plant's truth, for a trainer's debrief only. */
+  leakOutflows(): { node: string; outflowLps: number }[] {
+    return [...this.leakNodes].map((node) => ({ node, outflowLps: this.twin.outflowAt(node) }));
   }
 
   stop(): void {
@@ -115,6 +167,7 @@ export class SimulatedPlant {
       case 'leak':
       case 'pipe_burst': {
         const node = event.type === 'leak' && event.node ? event.node : this.leakNode(event.pipe!);
+        this.leakNodes.add(node);
         const ramp = event.type === 'leak' ? event.rampHours * 3600 : 0;
         const started = this.clock.now();
         if (ramp === 0) twin.setOutflow(node, event.flowLps);
@@ -126,10 +179,12 @@ export class SimulatedPlant {
             return share >= 1;
           });
         }
-        this.record(event.type, `${event.flowLps} L/s at ${node}${ramp ? ` over ${ramp / 3600} h` : ''}`);
+        const where = event.type === 'leak' && event.node ? node : `on ${event.pipe} (draining at ${node})`;
+        this.record(event.type, `${event.flowLps} L/s ${where}${ramp ? ` over ${ramp / 3600} h` : ''}`);
         return;
       }
       case 'pump_trip':
+        this.trippedPumps.add(event.pump);
         twin.lockOut(event.pump, 'closed');
         this.instruments.trip(event.pump, true);
         this.record('pump_trip', `${event.pump} tripped`);
@@ -188,6 +243,7 @@ export class SimulatedPlant {
         this.after(event.for, () => this.instruments.commsLoss(event.zone, false));
         return;
       case 'tariff':
+        this.tariffPrices = event.pricesPerKwh;
         this.record('tariff', `prices ${event.pricesPerKwh.join(' ')}`);
         return;
       case 'contamination':

@@ -21,6 +21,7 @@ import type { Actuation, TwinFrame } from '../../shared/contract';
 import type { NetworkLink, NetworkModel, NetworkNode, ValveType } from '../../shared/network';
 import { InpError, problemsFromReport } from './inp-errors';
 import { gridLayout } from './layout';
+import { elementId } from './element-id';
 import type { Sidecar } from './sidecar';
 import { PRESSURE_UNITS_OPTION, unitFactors, type UnitFactors } from './units';
 
@@ -68,6 +69,7 @@ export class HydraulicTwin {
   readonly model: NetworkModel;
   private elapsedS = 0;
   private closed = false;
+  private perturbed = false;
   /** EPANET warnings (code < 100) seen while solving, by code: what the engineer should hear of */
   readonly warnings = new Map<number, { message: string; count: number; lastAt: number }>();
   private readonly elevations: Float64Array;
@@ -150,6 +152,7 @@ export class HydraulicTwin {
         );
       }
       const units = unitFactors(project.getFlowUnits(), project.getOption(PRESSURE_UNITS_OPTION as Option));
+      continueUnbalanced(project);
       const fileStep = project.getTimeParameter(TimeParameter.HydStep);
       const stepS = Math.max(
         1,
@@ -174,6 +177,11 @@ export class HydraulicTwin {
     } finally {
       ws.writeFile(inpFile, ''); // the source can be megabytes; don't keep a copy in the wasm heap
     }
+  }
+
+  /** the twin is still the file's network at its first instant: no step taken, not perturbed */
+  get pristine(): boolean {
+    return this.elapsedS === 0 && !this.perturbed;
   }
 
   /** simulated time of the current solution, ms since the Unix epoch */
@@ -224,6 +232,55 @@ export class HydraulicTwin {
     };
   }
 
+  /** One link of the current solution: what a station's status bits report (cheaper than a frame). */
+  linkState(linkId: string): { open: boolean; setting: number } {
+    this.assertOpen();
+    const i = this.linkIndex.get(linkId);
+    if (i === undefined) throw new Error(`no link "${linkId}" in ${this.model.name}`);
+    return {
+      open: this.project.getLinkValue(i + 1, LinkProperty.Status) > 0,
+      setting: round(this.settingToSi(i, this.project.getLinkValue(i + 1, LinkProperty.Setting))),
+    };
+  }
+
+  /** Every pump now: flow, electrical power and hydraulic efficiency, as a station's meters read them. */
+  pumpReadings(): {
+    id: string;
+    running: boolean;
+    flowLps: number;
+    powerKw: number;
+    efficiencyPct: number | null;
+  }[] {
+    this.assertOpen();
+    const p = this.project;
+    return this.model.links.flatMap((link, i) => {
+      if (link.kind !== 'pump') return [];
+      const running = p.getLinkValue(i + 1, LinkProperty.Status) > 0;
+      const effic = p.getLinkValue(i + 1, LinkProperty.PumpEffic);
+      return [
+        {
+          id: link.id,
+          running,
+          flowLps: round(p.getLinkValue(i + 1, LinkProperty.Flow) * this.units.flow),
+          powerKw: running ? round(Math.max(0, p.getLinkValue(i + 1, LinkProperty.Energy))) : 0,
+          // EPANET reports the efficiency as a fraction (0.75 for a pump without an efficiency curve)
+          efficiencyPct: running && effic > 0 ? round(effic * 100) : null,
+        },
+      ];
+    });
+  }
+
+  /** What leaves the network through a node's outflow (setOutflow) now, L/s. */
+  outflowAt(nodeId: string): number {
+    this.assertOpen();
+    const i = this.nodeIndex(nodeId);
+    const coefficient = this.project.getNodeValue(i + 1, NodeProperty.Emitter);
+    if (!(coefficient > 0)) return 0;
+    const headM = this.project.getNodeValue(i + 1, NodeProperty.Head) * this.units.length;
+    const pressureM = Math.max(0, headM - this.elevations[i]!);
+    return round(coefficient * Math.sqrt(pressureM / this.units.pressure) * this.units.flow);
+  }
+
   /** Operate a pump, valve or pipe of the simulated plant; takes effect at the next step. */
   actuate(command: Actuation): void {
     this.assertOpen();
@@ -272,13 +329,32 @@ export class HydraulicTwin {
    * own controls and rules stop acting on it, so it stays as the plant left it.
    */
   lockOut(linkId: string, status: 'open' | 'closed' | 'as-is'): void {
+    const en = this.controlledLink(linkId);
+    this.setControlsOf(en, false);
+    if (status !== 'as-is') this.project.setLinkValue(en, LinkProperty.Status, status === 'open' ? 1 : 0);
+  }
+
+  /**
+   * Give a link back to the model's own controls and rules (a pump switched from Remote back
+   * to Auto on its station panel): the reverse of lockOut, without moving it.
+   */
+  releaseControls(linkId: string): void {
+    this.setControlsOf(this.controlledLink(linkId), true);
+  }
+
+  private controlledLink(linkId: string): number {
     this.assertOpen();
     const i = this.linkIndex.get(linkId);
     if (i === undefined) throw new Error(`no link "${linkId}" in ${this.model.name}`);
-    const en = i + 1;
+    return i + 1;
+  }
+
+  /** enable or disable every simple control and rule that acts on link `en` */
+  private setControlsOf(en: number, enabled: boolean): void {
     const p = this.project;
+    const flag = enabled ? 1 : 0;
     for (let c = 1, n = p.getCount(CountType.ControlCount); c <= n; c++) {
-      if (p.getControl(c).linkIndex === en) p.setControlEnabled(c, 0);
+      if (p.getControl(c).linkIndex === en) p.setControlEnabled(c, flag);
     }
     for (let r = 1, n = p.getCount(CountType.RuleCount); r <= n; r++) {
       const rule = p.getRule(r);
@@ -288,10 +364,9 @@ export class HydraulicTwin {
         acts((a) => p.getThenAction(r, a), rule.thenActionCount) ||
         acts((a) => p.getElseAction(r, a), rule.elseActionCount)
       ) {
-        p.setRuleEnabled(r, 0);
+        p.setRuleEnabled(r, flag);
       }
     }
-    if (status !== 'as-is') p.setLinkValue(en, LinkProperty.Status, status === 'open' ? 1 : 0);
   }
 
   /** Scale junction demands, all of them or those of `nodeIds` (a heat wave, an event in town). */
@@ -311,12 +386,80 @@ export class HydraulicTwin {
   }
 
   /**
+   * Leak sensitivities of the nominal model, for choosing where pressure loggers go
+   * (placement.ts): per leak node, the pressure change at each site per L/s leaking there.
+   * Snapshot solves at `hourOfDay` (a daytime demand, when leaks are looked for), each with a
+   * trial outflow at one node. Only before the first step and before `perturb`: it is a
+   * design study on the file's network, not a look at the plant; the twin is left exactly as
+   * loaded (t = 0 solved again, the warnings it raised forgotten).
+   */
+  nominalSensitivities(
+    sites: readonly string[],
+    leakNodes: readonly string[],
+    meters: readonly string[] = [],
+    hourOfDay = 10,
+  ): { rows: Float64Array[]; meterFlows: Float64Array } {
+    this.assertOpen();
+    if (!this.pristine) throw new Error('nominal sensitivities: only before the first step and perturb');
+    const p = this.project;
+    const u = this.units;
+    const warnings = new Map([...this.warnings].map(([k, v]) => [k, { ...v }]));
+    const patternStart = p.getTimeParameter(TimeParameter.PatternStart);
+    const timeOfDay = p.getTimeParameter(TimeParameter.StartTime);
+    const day = 86_400;
+    p.setTimeParameter(
+      TimeParameter.PatternStart,
+      patternStart + ((((hourOfDay * 3600 - timeOfDay) % day) + day) % day),
+    );
+    const siteIndex = sites.map((id) => this.nodeIndex(id));
+    const meterIndex = meters.map((id) => {
+      const i = this.linkIndex.get(id);
+      if (i === undefined) throw new Error(`no link "${id}" in ${this.model.name}`);
+      return i;
+    });
+    // pressures at the sites, then flows through the meters
+    const pressures = () => {
+      p.initH(InitHydOption.NoSave);
+      p.runH();
+      return Float64Array.from([
+        ...siteIndex.map((i) => p.getNodeValue(i + 1, NodeProperty.Head) * u.length - this.elevations[i]!),
+        ...meterIndex.map((i) => p.getLinkValue(i + 1, LinkProperty.Flow) * u.flow),
+      ]);
+    };
+    try {
+      const base = pressures();
+      const trialLps = 3;
+      const rows = leakNodes.map((id) => {
+        const i = this.nodeIndex(id);
+        const emitter = p.getNodeValue(i + 1, NodeProperty.Emitter);
+        const atNode = Math.max(1, p.getNodeValue(i + 1, NodeProperty.Head) * u.length - this.elevations[i]!);
+        const c = trialLps / u.flow / Math.sqrt(atNode / u.pressure);
+        p.setNodeValue(i + 1, NodeProperty.Emitter, emitter + c);
+        const after = pressures();
+        // what the orifice actually discharged at the pressure it ended at
+        const headAt = p.getNodeValue(i + 1, NodeProperty.Head) * u.length - this.elevations[i]!;
+        const q = c * Math.sqrt(Math.max(0, headAt) / u.pressure) * u.flow;
+        p.setNodeValue(i + 1, NodeProperty.Emitter, emitter);
+        return after.map((v, k) => (q > 1e-6 ? (v - base[k]!) / q : 0));
+      });
+      return { rows, meterFlows: base.slice(sites.length) };
+    } finally {
+      p.setTimeParameter(TimeParameter.PatternStart, patternStart);
+      p.initH(InitHydOption.NoSave);
+      this.solve();
+      this.warnings.clear();
+      for (const [k, v] of warnings) this.warnings.set(k, v);
+    }
+  }
+
+  /**
    * Make the plant differ from the model the console believes in, as every real network
    * does: each pipe's roughness and each junction's base demand perturbed by a seeded
    * relative noise. Call before the first step.
    */
   perturb(random: () => number, roughness: number, demandNoise: number): void {
     this.assertOpen();
+    this.perturbed = true;
     this.model.links.forEach((link, i) => {
       if (link.kind !== 'pipe' || roughness === 0) return;
       const c = this.project.getLinkValue(i + 1, LinkProperty.Roughness);
@@ -380,6 +523,17 @@ export class HydraulicTwin {
 }
 
 /**
+ * `UNBALANCED STOP` in [OPTIONS] (Richmond's file) ends the whole extended-period run the
+ * first time a step fails to converge: a plant that simply stops existing when an isolation
+ * or a burst unbalances it. A real network keeps running in whatever state it is in, so the
+ * twin continues with 10 extra trials (the EPANET default files' `Continue 10`) and lets the
+ * warning reach the engineer (collectWarnings). EPANET stores Stop as a negative value.
+ */
+export function continueUnbalanced(project: Project): void {
+  if (project.getOption(Option.Unbalanced) < 0) project.setOption(Option.Unbalanced, 10);
+}
+
+/**
  * Make the model's clock and daily demand patterns match the console's clock: pattern
  * period 0 is the file's start clock time, so a twin started at 14:30 begins its
  * patterns 14:30 − start-clocktime into the day.
@@ -403,15 +557,15 @@ function alignTime(project: Project, startMs: number, utcOffsetMinutes: number, 
 function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS: number): NetworkModel {
   const sidecar = options.sidecar;
   const zoneOf = new Map<string, string>();
-  for (const zone of sidecar?.zones ?? []) for (const id of zone.nodes) zoneOf.set(id, zone.id);
-  const hydrants = new Set(sidecar?.hydrants ?? []);
-  const standby = new Set(sidecar?.standbyPumps ?? []);
+  for (const zone of sidecar?.zones ?? []) for (const id of zone.nodes) zoneOf.set(elementId(id), zone.id);
+  const hydrants = new Set((sidecar?.hydrants ?? []).map(elementId));
+  const standby = new Set((sidecar?.standbyPumps ?? []).map(elementId));
 
   const nodeCount = project.getCount(CountType.NodeCount);
   const nodes: NetworkNode[] = [];
   let missingCoordinates = 0;
   for (let en = 1; en <= nodeCount; en++) {
-    const id = project.getNodeId(en);
+    const id = elementId(project.getNodeId(en));
     const type = project.getNodeType(en);
     let x = 0;
     let y = 0;
@@ -448,7 +602,7 @@ function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS
     const { node1, node2 } = project.getLinkNodes(en);
     const kind =
       type === LinkType.Pump ? 'pump' : type === LinkType.Pipe || type === LinkType.CVPipe ? 'pipe' : 'valve';
-    const id = project.getLinkId(en);
+    const id = elementId(project.getLinkId(en));
     const vertices: [number, number][] = [];
     for (let v = 1, n = project.getVertexCount(en); v <= n; v++) {
       const { x, y } = project.getVertex(en, v);
@@ -479,7 +633,11 @@ function readModel(project: Project, u: UnitFactors, options: TwinOptions, stepS
     syntheticLayout,
     nodes,
     links,
-    zones: (sidecar?.zones ?? []).map(({ id, name, inlets }) => ({ id, name, inlets })),
+    zones: (sidecar?.zones ?? []).map(({ id, name, inlets }) => ({
+      id,
+      name,
+      inlets: inlets.map(elementId),
+    })),
   };
 }
 
