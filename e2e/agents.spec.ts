@@ -3,8 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { ArgsOf, RequestName, ResultOf } from '../src/shared/contract';
-import { appRoot, startConsole, type RunningConsole } from './console';
+import type { ArgsOf, RequestName } from '../src/shared/contract';
+import { appRoot, login, startConsole, testUsers, type Credentials, type RunningConsole } from './console';
+import { coreRequest as rawRequest } from './core-request';
 
 const artifacts = resolve(appRoot, 'e2e/artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -27,36 +28,16 @@ test.afterAll(async () => {
   await consoleApp?.stop();
 });
 
-/**
- * One request to the core, independently of the console's own client: the contract
- * envelope over a WebSocket of its own to /api, opened from the page (same origin).
- */
-async function coreRequest<N extends RequestName>(
+/** One request to the core on a WebSocket of its own (as the administrator, unless told). */
+const coreRequest = <N extends RequestName>(
   page: Page,
   name: N,
   args: ArgsOf<N>,
-): Promise<ResultOf<N>> {
-  const result = await page.evaluate(
-    ({ name, args }) =>
-      new Promise<unknown>((resolveReply, reject) => {
-        const socket = new WebSocket(`ws://${location.host}/api`);
-        socket.onopen = () => socket.send(JSON.stringify({ kind: 'request', id: 1, name, args }));
-        socket.onerror = () => reject(new Error(`WebSocket error during ${name}`));
-        socket.onmessage = (event) => {
-          const message = JSON.parse(String(event.data));
-          if (message.kind !== 'reply' || message.id !== 1) return; // a push
-          socket.close();
-          if (message.ok) resolveReply(message.result);
-          else reject(new Error(`${name}: ${message.error.message}`));
-        };
-      }),
-    { name, args },
-  );
-  return result as ResultOf<N>;
-}
+  as: Credentials = testUsers.admin,
+) => rawRequest(page, as, name, args);
 
 async function openConsole(page: Page) {
-  await page.goto(consoleApp.url);
+  await login(page, consoleApp, consoleApp.users.operator);
   await expect(page.getByTestId('network-summary')).toContainText('Demo Town');
 }
 
@@ -110,16 +91,17 @@ test('selecting pump PU-1 shows its agent, its instrument and its transitions', 
   await page.screenshot({ path: join(artifacts, 'agents-pump-selected.png') });
 });
 
-test('closing the station outlet makes the agents raise alerts: banner, panel, schematic', async ({
+test('closing the station outlet makes the agents raise alerts: alarm banner, messages, schematic', async ({
   page,
 }) => {
   await openConsole(page);
-  await expect(page.getByTestId('alert-banner')).toHaveCount(0);
+  await expect(page.getByTestId('alarm-banner')).toHaveCount(0);
   // IV-01 carries all the pumped water into town: closed, the tanks drain and pressures fall.
   await coreRequest(page, 'twin.actuate', { link: 'IV-01', action: 'close' });
   await page.getByTestId('speed-max').click();
 
-  const banner = page.getByTestId('alert-banner');
+  // the agents' states become ISA-18.2 alarms: the banner shows the most urgent one
+  const banner = page.getByTestId('alarm-banner');
   await expect(banner).toBeVisible({ timeout: 45_000 });
   await expect(banner.locator('.priority-badge')).toHaveText(/^P[1-4]$/);
   // the schematic draws abnormal agents with their state
@@ -134,6 +116,7 @@ test('closing the station outlet makes the agents raise alerts: banner, panel, s
   await page.waitForTimeout(300); // let pushes already in flight land
   await page.screenshot({ path: join(artifacts, 'agents-alert-banner.png') });
 
+  // the agents' own messages stay in their log
   await page.getByTestId('open-alerts').click();
   const panel = page.getByTestId('alerts-panel');
   await expect(panel.getByTestId('alert-row').first()).toBeVisible();

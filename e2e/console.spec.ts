@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { HydraulicTwin } from '../src/protocols/sim/twin';
-import { appRoot, startConsole, type RunningConsole } from './console';
+import { appRoot, login, startConsole, type RunningConsole } from './console';
 
 const artifacts = resolve(appRoot, 'e2e/artifacts');
 const demoInp = resolve(appRoot, 'assets/demo-town/demo-town.inp');
@@ -27,14 +27,23 @@ async function expectedElements(inp: string) {
   return { nodes: nodes.length + links.filter((l) => l.kind !== 'pipe').length, model: twin.model };
 }
 
+/** Every element drawn: as React Flow nodes, or on the canvas the schematic uses for large networks. */
+const completelyDrawn = (page: Page, elements: number) =>
+  page.evaluate(
+    (n) =>
+      document.querySelectorAll('.react-flow__node').length === n ||
+      document.querySelector('[data-schematic-ready]') !== null,
+    elements,
+  );
+
 const simTime = async (page: Page) =>
   Date.parse((await page.getByTestId('sim-time').getAttribute('datetime')) ?? '');
 
 test('shows the demo town schematic with every element, and values that move', async ({ page }) => {
   const { nodes } = await expectedElements(readFileSync(demoInp, 'utf8'));
-  await page.goto(consoleApp.url);
+  await login(page, consoleApp, consoleApp.users.operator);
   await expect(page.getByTestId('schematic')).toBeVisible();
-  await expect(page.locator('.react-flow__node')).toHaveCount(nodes);
+  await expect.poll(() => completelyDrawn(page, nodes)).toBe(true);
   await expect(page.getByTestId('network-summary')).toContainText('Demo Town');
   const t0 = await simTime(page);
   await expect.poll(() => simTime(page)).toBeGreaterThan(t0 + 30_000);
@@ -42,7 +51,7 @@ test('shows the demo town schematic with every element, and values that move', a
 });
 
 test('select a pump and see its live flow', async ({ page }) => {
-  await page.goto(consoleApp.url);
+  await login(page, consoleApp, consoleApp.users.operator);
   const pump = page.locator('[data-testid="node-pump"][data-element-id="PU-1"]');
   await pump.click();
   const details = page.getByTestId('details');
@@ -60,7 +69,7 @@ test('select a pump and see its live flow', async ({ page }) => {
 });
 
 test('changing the clock speed changes how fast simulated time runs', async ({ page }) => {
-  await page.goto(consoleApp.url);
+  await login(page, consoleApp, consoleApp.users.operator);
   await page.getByTestId('speed-1').click();
   await expect(page.getByTestId('speed-1')).toHaveAttribute('aria-pressed', 'true');
   const a = await simTime(page);
@@ -85,7 +94,7 @@ test('changing the clock speed changes how fast simulated time runs', async ({ p
 });
 
 test('a malformed .inp is refused with the line, and the running network stays', async ({ page }) => {
-  await page.goto(consoleApp.url);
+  await login(page, consoleApp, consoleApp.users.admin);
   await expect(page.getByTestId('network-summary')).toContainText('Demo Town');
   await page
     .getByTestId('open-network')
@@ -104,7 +113,7 @@ test('opens another network from a file', async ({ page }) => {
   test.skip(!existsSync(sharedNetworks), 'needs ../shared/networks (present in CI)');
   const inp = readFileSync(join(sharedNetworks, 'L-Town.inp'), 'utf8');
   const { nodes } = await expectedElements(inp);
-  await page.goto(consoleApp.url);
+  await login(page, consoleApp, consoleApp.users.admin);
   await page
     .getByTestId('open-network')
     .locator('..')
@@ -115,6 +124,8 @@ test('opens another network from a file', async ({ page }) => {
       buffer: Buffer.from(inp),
     });
   await expect(page.getByTestId('network-summary')).toContainText('L-Town');
-  await expect(page.locator('.react-flow__node')).toHaveCount(nodes, { timeout: 30_000 });
+  // Every element as a React Flow node, or (a large network, drawn on a canvas) the
+  // schematic saying it is completely drawn.
+  await expect.poll(() => completelyDrawn(page, nodes), { timeout: 30_000 }).toBe(true);
   await page.screenshot({ path: join(artifacts, 'console-l-town.png') });
 });

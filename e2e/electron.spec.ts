@@ -1,8 +1,11 @@
 // The desktop shell, in the real Electron binary. Skipped (with the reason) where npm could
 // not download the binary, as on machines without internet access.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { electronBinary } from '../src/main/electron/locate';
-import { appRoot } from './console';
+import { appRoot, testUsers } from './console';
 
 const binary = electronBinary();
 
@@ -12,8 +15,21 @@ test.skip(
 );
 
 test('opens one hardened window showing the demo town', async () => {
-  const app = await electron.launch({ executablePath: binary!, args: [appRoot, '--speed', '60'] });
+  // a fresh profile: no users yet, so the window asks for its first administrator
+  const profile = mkdtempSync(join(tmpdir(), 'aqueduct-electron-'));
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [appRoot, '--speed', '60', `--user-data-dir=${profile}`],
+  });
   const window = await app.firstWindow();
+  // the desktop window is trusted by its transport: no setup code to type
+  const { admin } = testUsers;
+  await expect(window.getByTestId('setup-screen')).toBeVisible();
+  await expect(window.getByTestId('setup-code')).toHaveCount(0);
+  await window.getByTestId('setup-user').fill(admin.user);
+  await window.getByTestId('setup-password').fill(admin.password);
+  await window.getByTestId('setup-password-repeat').fill(admin.password);
+  await window.getByTestId('setup-submit').click();
   await expect(window.getByTestId('schematic')).toBeVisible();
   await expect(window.getByTestId('network-summary')).toContainText('Demo Town');
   // the page has the narrow bridge and nothing of Node

@@ -1,15 +1,15 @@
 import './theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startSync } from './store/sync';
-import { ConsoleView } from './views/ConsoleView';
+import { startConsoleSession } from './store/session';
+import { AppView } from './views/AppView';
 
-startSync();
+startConsoleSession();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <ConsoleView />
+    <AppView />
   </StrictMode>,
 );

@@ -119,6 +119,87 @@ describe('createClient', () => {
   });
 });
 
+const session = {
+  user: 'olga',
+  displayName: 'Olga',
+  role: 'operator' as const,
+  permissions: ['view' as const, 'operate' as const],
+  locked: false,
+  expiresAt: 1,
+};
+
+/** A resume hook that records what the client told it. */
+function resumeWith(token: string | null) {
+  const told: string[] = [];
+  let current = token;
+  return {
+    told,
+    setToken: (t: string | null) => (current = t),
+    resume: {
+      token: () => current,
+      resumed: (s: { user: string }) => told.push(`resumed ${s.user}`),
+      refused: (e: RequestError) => told.push(`refused ${e.code}`),
+    },
+  };
+}
+
+describe('session resume', () => {
+  it('sends auth.resume first on a new channel, and the queued requests only after its reply', async () => {
+    const fake = fakeConnector();
+    const hook = resumeWith('tok-1');
+    const client = createClient(fake.connector, { setTimer: fake.setTimer, resume: hook.resume });
+    const queued = client.request('clock.get', {});
+    fake.current().events.onOpen();
+    expect(fake.sentRequests().map((r) => r.name)).toEqual(['auth.resume']);
+    expect(JSON.parse(fake.current().sent[0]!).args).toEqual({ token: 'tok-1' });
+    expect(client.status).toBe('connecting');
+    fake.reply({ id: fake.sentRequests()[0]!.id, ok: true, result: session });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(hook.told).toEqual(['resumed olga']);
+    expect(client.status).toBe('open');
+    expect(fake.sentRequests().map((r) => r.name)).toEqual(['auth.resume', 'clock.get']);
+    fake.reply({ id: fake.sentRequests()[1]!.id, ok: true, result: clock });
+    await expect(queued).resolves.toEqual(clock);
+  });
+
+  it('tells when the core refuses the token, then carries on without a session', async () => {
+    const fake = fakeConnector();
+    const hook = resumeWith('stale');
+    const client = createClient(fake.connector, { setTimer: fake.setTimer, resume: hook.resume });
+    fake.current().events.onOpen();
+    fake.reply({
+      id: fake.sentRequests()[0]!.id,
+      ok: false,
+      error: { code: 'unauthenticated', message: 'the session has ended' },
+    });
+    await expect.poll(() => client.status).toBe('open');
+    expect(hook.told).toEqual(['refused unauthenticated']);
+  });
+
+  it('resumes again after a reconnect, and not at all without a token', async () => {
+    const fake = fakeConnector();
+    const hook = resumeWith(null);
+    const client = createClient(fake.connector, { setTimer: fake.setTimer, resume: hook.resume });
+    fake.current().events.onOpen();
+    expect(client.status).toBe('open');
+    expect(fake.current().sent).toEqual([]);
+    hook.setToken('tok-2');
+    fake.current().events.onClose();
+    fake.timers.shift()!.cb();
+    fake.current().events.onOpen();
+    expect(fake.sentRequests().map((r) => r.name)).toEqual(['auth.resume']);
+    // the channel drops before the reply: no verdict on the token, and the next channel tries again
+    fake.current().events.onClose();
+    await Promise.resolve();
+    expect(hook.told).toEqual([]);
+    expect(client.status).toBe('closed');
+    fake.timers.shift()!.cb();
+    fake.current().events.onOpen();
+    expect(fake.sentRequests().map((r) => r.name)).toEqual(['auth.resume']);
+  });
+});
+
 describe('reconnectDelay', () => {
   it('backs off from 0.5 s to at most 5 s', () => {
     expect([0, 1, 2, 3, 4, 5, 20].map(reconnectDelay)).toEqual([500, 1000, 2000, 4000, 5000, 5000, 5000]);

@@ -64,6 +64,21 @@ export interface Connector {
 export interface ClientOptions {
   /** injectable for tests */
   setTimer?: (cb: () => void, ms: number) => unknown;
+  /**
+   * The session to re-attach on every (re)opened channel. The core forgets a connection's
+   * session when the connection closes, so before anything queued goes out the client sends
+   * `auth.resume` with this token; requests made meanwhile wait in the outbox.
+   */
+  resume?: SessionResume;
+}
+
+export interface SessionResume {
+  /** the token of the session to resume, or null when there is none (not logged in) */
+  token(): string | null;
+  /** the core took the token back */
+  resumed(session: ResultOf<'auth.resume'>): void;
+  /** the core refused it (session ended, expired): the token is no good any more */
+  refused(error: RequestError): void;
 }
 
 export interface AqueductClient {
@@ -113,20 +128,22 @@ export function createClient(connector: Connector, options: ClientOptions = {}):
   function connect(): void {
     setStatus('connecting');
     let opened = false;
+    let closed = false;
     channel = connector.open({
       onOpen() {
         opened = true;
         failures = 0;
-        for (const { id, text } of outbox.splice(0)) {
-          const entry = pending.get(id);
-          if (!entry) continue;
-          entry.sent = true;
-          channel.send(text);
-        }
-        setStatus('open');
+        const token = options.resume?.token() ?? null;
+        if (token === null) return ready();
+        // The resume goes before the outbox, and the outbox waits for its reply: a request
+        // sent before the session is attached would be refused as unauthenticated.
+        void resumeSession(token).then(() => {
+          if (!closed) ready();
+        });
       },
       onMessage: receive,
       onClose() {
+        closed = true;
         // Replies to requests already on the wire will never come: the core forgets a
         // connection's requests when it drops. Requests still in the outbox survive.
         for (const [id, entry] of pending) {
@@ -141,6 +158,37 @@ export function createClient(connector: Connector, options: ClientOptions = {}):
         if (!opened) failures += 1;
         setTimer(connect, reconnectDelay(opened ? 0 : failures - 1));
       },
+    });
+  }
+
+  /** the channel is usable: send what waited, tell the listeners */
+  function ready(): void {
+    for (const { id, text } of outbox.splice(0)) {
+      const entry = pending.get(id);
+      if (!entry) continue;
+      entry.sent = true;
+      channel.send(text);
+    }
+    setStatus('open');
+  }
+
+  async function resumeSession(token: string): Promise<void> {
+    const resume = options.resume!;
+    try {
+      resume.resumed(await send('auth.resume', { token }));
+    } catch (error) {
+      const refusal = error instanceof RequestError ? error : new RequestError('failed', String(error));
+      // a dropped channel says nothing about the token: the next channel tries it again
+      if (refusal.code !== 'disconnected') resume.refused(refusal);
+    }
+  }
+
+  /** put a request on the wire now, whatever the status (the resume, before the outbox) */
+  function send<N extends RequestName>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
+    const id = nextId++;
+    return new Promise<ResultOf<N>>((resolve, reject) => {
+      pending.set(id, { name, resolve: resolve as (r: unknown) => void, reject, sent: true });
+      channel.send(JSON.stringify({ kind: 'request', id, name, args }));
     });
   }
 
@@ -292,9 +340,12 @@ export function detectConnector(): Connector {
 
 let appClient: AqueductClient | undefined;
 
-/** The app-wide client, connected on first use (importing this module has no side effects). */
-export function getClient(): AqueductClient {
-  appClient ??= createClient(detectConnector());
+/**
+ * The app-wide client, connected on first use (importing this module has no side effects).
+ * `resume` is taken from the first call only: the app's session store passes it at start.
+ */
+export function getClient(resume?: SessionResume): AqueductClient {
+  appClient ??= createClient(detectConnector(), resume ? { resume } : {});
   return appClient;
 }
 

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { AgentAlert, AgentSummary, ClockState, ResultOf, TwinFrame } from '../../shared/contract';
 import type { NetworkModel } from '../../shared/network';
+import type { AlarmSummary, CommandView } from '../../shared/operations';
 import type { ConnectionStatus } from '../api/client';
 import { stateSeverity } from '../readings/agentStates';
 
@@ -15,8 +16,28 @@ export interface ElementRef {
 
 export type SessionInfo = ResultOf<'session.info'>;
 export type AgentDetail = ResultOf<'agents.get'>;
-/** The bottom dock: recent alerts, or the list of every agent. */
-export type DockPanel = 'alerts' | 'agents';
+/**
+ * The bottom dock: the alarm summary, the alarm journal and KPIs, recent commands, the
+ * agents' messages (alerts), every agent, and for administrators the audit trail and users.
+ */
+export type DockPanel =
+  | 'alarms'
+  | 'journal'
+  | 'commands'
+  | 'alerts'
+  | 'agents'
+  | 'audit'
+  | 'users'
+  // leak incidents and field connections
+  | 'incidents'
+  | 'connections'
+  // the display hierarchy and the operator's tools: L1 overview, L2 zone, L4 diagnostics,
+  // trends, training
+  | 'overview'
+  | 'zone'
+  | 'diagnostics'
+  | 'trends'
+  | 'training';
 
 /** Agent states pushed by the core (agents.abnormal), for the network they were computed on. */
 export interface AbnormalSnapshot {
@@ -53,6 +74,10 @@ export interface ConsoleState {
   /** agents.get of the selected element's agent, while the details panel shows it */
   agentDetail: AgentDetail | null;
   dock: DockPanel | null;
+  /** the ISA-18.2 alarm summary as the core last pushed it */
+  alarmSummary: AlarmSummary | null;
+  /** commands in progress first, then the latest finished ones */
+  commands: readonly CommandView[];
   /** an element the schematic should bring into view; `seq` makes a repeat request a new one */
   focus: { ref: ElementRef; seq: number } | null;
 }
@@ -77,6 +102,8 @@ export const useConsoleStore = create<ConsoleState>()(() => ({
   alerts: [],
   agentDetail: null,
   dock: null,
+  alarmSummary: null,
+  commands: [],
   focus: null,
 }));
 
@@ -88,6 +115,11 @@ export function setConnection(connection: ConnectionStatus): void {
 
 export function setSession(session: SessionInfo | null): void {
   set({ session });
+}
+
+/** Logged out or the session ended: nothing of what that session saw stays on screen. */
+export function clearSessionData(): void {
+  set({ session: null, alarmSummary: null, commands: [], dock: null, selected: null, agentDetail: null });
 }
 
 /**
@@ -124,6 +156,8 @@ export interface LiveValues {
   clock: ClockState;
   abnormal: AbnormalSnapshot;
   alerts: readonly AgentAlert[];
+  alarms: AlarmSummary;
+  commands: readonly CommandView[];
 }
 
 /** Apply the latest live values; a frame or snapshot of another network is dropped. */
@@ -140,6 +174,8 @@ export function applyLive(latest: Partial<LiveValues>): void {
     next.abnormalVersion = abnormalVersion + 1;
   }
   if (latest.alerts) next.alerts = latest.alerts;
+  if (latest.alarms) next.alarmSummary = latest.alarms;
+  if (latest.commands) next.commands = latest.commands;
   if (Object.keys(next).length > 0) set(next);
 }
 

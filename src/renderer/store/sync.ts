@@ -1,9 +1,11 @@
 // Keeps the store in step with the core: live pushes go through the coalescer, and on
-// every (re)connection, and whenever the core says another network is running, the
-// network, clock, latest frame, agents and alerts are fetched again.
+// every (re)connection with an active session (the core answers nothing else), after a
+// login or an unlock, and whenever the core says another network is running, the network,
+// clock, latest frame, agents, alerts, alarms and commands are fetched again.
 import type { ClockState, NetworkSummary } from '../../shared/contract';
 import type { NetworkModel } from '../../shared/network';
 import { getClient, RequestError, type AqueductClient } from '../api/client';
+import { useAuthStore } from './authStore';
 import { stateSeverity } from '../readings/agentStates';
 import {
   applyLive,
@@ -16,6 +18,7 @@ import {
   type LiveValues,
 } from './consoleStore';
 import { createThrottle } from './throttle';
+import { fetchFieldData, startFieldSync } from './fieldSync';
 import { animationFrameScheduler, createLatestWinsCoalescer, type FrameScheduler } from './liveCoalescer';
 
 type Live = LiveValues;
@@ -40,14 +43,17 @@ export function startSync(
     appClient.onPush('clock.state', (clock) => live.push('clock', clock)),
     appClient.onPush('agents.abnormal', (snapshot) => live.push('abnormal', snapshot)),
     appClient.onPush('alerts.recent', ({ alerts }) => live.push('alerts', alerts)),
+    appClient.onPush('alarms.summary', (summary) => live.push('alarms', summary)),
+    appClient.onPush('commands.recent', ({ commands }) => live.push('commands', commands)),
     appClient.onPush('network.loaded', (summary) => void reloadNetwork(summary).catch(reportFailure)),
+    startFieldSync(appClient),
     appClient.onStatus((status) => {
       setConnection(status);
-      if (status === 'open') void fetchEverything();
+      if (status === 'open') onConnected();
     }),
   ];
   setConnection(appClient.status);
-  if (appClient.status === 'open') void fetchEverything();
+  if (appClient.status === 'open') onConnected();
   return () => {
     unsubscribe.forEach((off) => off());
     agentList.cancel();
@@ -77,6 +83,17 @@ export function acceptClockState(clock: ClockState): void {
   live.push('clock', clock);
 }
 
+/** An alarm summary the core returned to one of our requests (after an ack, a shelve). */
+export function acceptAlarmSummary(summary: LiveValues['alarms']): void {
+  live.push('alarms', summary);
+  live.flushNow();
+}
+
+/** Recent commands the core returned to one of our requests. */
+export function acceptCommands(commands: LiveValues['commands']): void {
+  live.push('commands', commands);
+}
+
 /**
  * Apply buffered live values now instead of at the next frame, so that what the operator
  * sees when they act (e.g. pause) is everything received so far.
@@ -85,12 +102,23 @@ export function flushLive(): void {
   live.flushNow();
 }
 
-async function fetchEverything(): Promise<void> {
+let onConnected: () => void = () => void fetchEverything();
+
+/** What to do when a channel opens (the session layer decides: resume, or the login screen). */
+export function whenConnected(handler: () => void): void {
+  onConnected = handler;
+}
+
+/** Everything the console shows, fetched again; only with an active session. */
+export async function fetchEverything(): Promise<void> {
   const api = requireClient();
   const results = await Promise.allSettled([
     api.request('session.info', {}).then(setSession),
     api.request('clock.get', {}).then(acceptClockState),
+    api.request('alarms.summary', {}).then((summary) => live.push('alarms', summary)),
+    api.request('commands.recent', {}).then(({ commands }) => live.push('commands', commands)),
     reloadNetwork(),
+    fetchFieldData(api),
   ]);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure) reportFailure(failure.reason);
@@ -156,9 +184,23 @@ function isNetwork(network: NetworkModel, summary: NetworkSummary): boolean {
   );
 }
 
-/** Put a failed request in front of the operator, except a dropped connection: the status shows that. */
+let onSessionRefused: (code: 'unauthenticated' | 'locked') => void = () => {};
+
+/** Who to tell when the core refuses a request because the session ended or locked. */
+export function whenSessionRefused(handler: (code: 'unauthenticated' | 'locked') => void): void {
+  onSessionRefused = handler;
+}
+
+/**
+ * Put a failed request in front of the operator, except a dropped connection (the status
+ * shows that) and a session that ended or locked meanwhile (the sign-in screens show that).
+ */
 export function reportFailure(error: unknown, context?: string): void {
   if (error instanceof RequestError && error.code === 'disconnected') return;
+  if (error instanceof RequestError && (error.code === 'unauthenticated' || error.code === 'locked')) {
+    if (useAuthStore.getState().phase === 'active') onSessionRefused(error.code);
+    return;
+  }
   const message = error instanceof Error ? error.message : String(error);
   showError(context ? `${context}: ${message}` : message);
 }

@@ -1,15 +1,17 @@
 import { useEffect } from 'react';
-import { AlertBanner } from '../components/alerts/AlertBanner';
+import { AlarmBanner } from '../components/alarms/AlarmBanner';
 import { DetailsPanel } from '../components/details/DetailsPanel';
 import { Dock } from '../components/dock/Dock';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Schematic } from '../components/schematic/Schematic';
+import { AlarmSoundPlayer } from '../components/shortcuts/AlarmSoundPlayer';
+import { ConsoleShortcuts } from '../components/shortcuts/ConsoleShortcuts';
 import { TopBar } from '../components/topbar/TopBar';
 import { select } from '../store/consoleStore';
 
 /**
- * The operator's main screen: top bar, the headline alert, schematic filling the window,
- * details on the right, and a dock at the bottom for the alerts list or the agents view.
+ * The operator's main screen: top bar, the alarm banner, schematic filling the window,
+ * details on the right, and a dock at the bottom (alarms, journal, commands, agents…).
  */
 export function ConsoleView() {
   useEffect(() => {
@@ -24,7 +26,7 @@ export function ConsoleView() {
     <div className="console">
       <TopBar />
       <ErrorBanner />
-      <AlertBanner />
+      <AlarmBanner />
       <div className="workspace-area">
         <div className="workspace">
           <Schematic />
@@ -32,6 +34,8 @@ export function ConsoleView() {
         </div>
         <Dock />
       </div>
+      <ConsoleShortcuts />
+      <AlarmSoundPlayer />
     </div>
   );
 }

@@ -6,12 +6,19 @@ import { DockFrame } from '../dock/DockFrame';
 import { AlertSource } from './AlertSource';
 import { PriorityBadge } from './PriorityBadge';
 
-/** The recent alerts (the core keeps the last 50), newest first. */
+/**
+ * The agents' messages (alerts.recent: the core keeps the last 50 of each priority), newest
+ * first. A log of what the agents noticed; the operator's alarms are the ISA-18.2 summary.
+ */
 export function AlertsPanel() {
   const alerts = useConsoleStore((s) => s.alerts);
   return (
-    <DockFrame title="Alerts" testId="alerts-panel">
-      {alerts.length === 0 ? <p className="dock-empty">No alerts.</p> : <AlertTable alerts={alerts} />}
+    <DockFrame title="Agent messages" testId="alerts-panel">
+      {alerts.length === 0 ? (
+        <p className="dock-empty">No messages from the agents.</p>
+      ) : (
+        <AlertTable alerts={alerts} />
+      )}
     </DockFrame>
   );
 }

@@ -3,6 +3,9 @@ import { useMemo } from 'react';
 import { describeElement } from '../../readings/describeElement';
 import { formatSimClock } from '../../readings/simTime';
 import { select, useConsoleStore } from '../../store/consoleStore';
+import { CommandSection } from '../commands/CommandSection';
+import { FaceplateTrend } from '../faceplate/FaceplateTrend';
+import { MaintenanceSection } from '../faceplate/MaintenanceSection';
 import { CloseIcon } from '../icons';
 import { AgentSection } from './AgentSection';
 import { ReadingList } from './ReadingList';
@@ -26,6 +29,7 @@ export function DetailsPanel() {
     <aside
       className="details"
       data-testid="details"
+      tabIndex={-1}
       aria-label={`Details of ${description.kindLabel} ${description.id}`}
     >
       <header className="details-header">
@@ -59,7 +63,12 @@ export function DetailsPanel() {
           {frame ? `Solved at ${formatSimClock(frame.t)}` : 'Waiting for the first solution…'}
         </p>
       </section>
+      {selected?.kind === 'link' && network?.links[selected.index] ? (
+        <CommandSection elementId={description.id} kind={network.links[selected.index]!.kind} />
+      ) : null}
+      <FaceplateTrend elementId={description.id} />
       <AgentSection elementId={description.id} />
+      <MaintenanceSection elementId={description.id} />
       <section className="details-section" aria-label="Attributes">
         <h3>Attributes</h3>
         <ReadingList readings={description.attributes} />

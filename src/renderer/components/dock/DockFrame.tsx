@@ -9,14 +9,17 @@ export function DockFrame({
   testId,
   tools,
   children,
+  className,
 }: {
   title: string;
   testId: string;
   tools?: ReactNode;
   children: ReactNode;
+  /** e.g. `is-display`: the displays (overview, trends…) take more of the window's height */
+  className?: string;
 }) {
   return (
-    <section className="dock" data-testid={testId} aria-label={title}>
+    <section className={className ? `dock ${className}` : 'dock'} data-testid={testId} aria-label={title}>
       <header className="dock-header">
         <h2>{title}</h2>
         <div className="dock-tools">{tools}</div>
@@ -29,7 +32,10 @@ export function DockFrame({
           <CloseIcon />
         </button>
       </header>
-      <div className="dock-body">{children}</div>
+      {/* focusable, so a keyboard can scroll a panel that has no control of its own */}
+      <div className="dock-body" tabIndex={0}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -22,9 +22,11 @@ export type ReservoirFlowNode = Node<Tagged, 'reservoir'>;
 /** `angle`: direction from the link's `from` node to its `to` node, degrees clockwise on screen */
 export type PumpFlowNode = Node<Tagged & { angle: number }, 'pump'>;
 export type ValveFlowNode = Node<Tagged & { angle: number; valveType: ValveType | null }, 'valve'>;
+/** canvas mode only: an abnormal pipe's cue (state words, blinking while unacknowledged) at its middle */
+export type PipeCueFlowNode = Node<Tagged & { angle: number }, 'pipe'>;
 
 export type SchematicNode =
-  JunctionFlowNode | TankFlowNode | ReservoirFlowNode | PumpFlowNode | ValveFlowNode;
+  JunctionFlowNode | TankFlowNode | ReservoirFlowNode | PumpFlowNode | ValveFlowNode | PipeCueFlowNode;
 
 export type LinkEdgeData = {
   ref: ElementRef;
@@ -48,6 +50,7 @@ export interface SchematicGraph {
 export const nodeFlowId = (index: number) => `n${index}`;
 export const deviceFlowId = (linkIndex: number) => `d${linkIndex}`;
 export const pipeFlowId = (linkIndex: number) => `p${linkIndex}`;
+export const pipeCueFlowId = (linkIndex: number) => `c${linkIndex}`;
 
 const DEVICE_STROKE_PX = 2;
 

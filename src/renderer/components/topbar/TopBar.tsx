@@ -1,9 +1,12 @@
 import './topbar.css';
+import { UserMenu } from '../auth/UserMenu';
 import { ClockControls } from './ClockControls';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { DisplayNav } from './DisplayNav';
 import { DockButtons } from './DockButtons';
 import { NetworkSummary } from './NetworkSummary';
 import { OpenNetworkButton } from './OpenNetworkButton';
+import { PrefsButtons } from './PrefsButtons';
 import { SimClock } from './SimClock';
 
 export function TopBar() {
@@ -17,10 +20,15 @@ export function TopBar() {
         <SimClock />
         <ClockControls />
       </div>
+      <div className="top-bar-group top-bar-displays">
+        <DisplayNav />
+        <PrefsButtons />
+      </div>
       <div className="top-bar-group">
         <DockButtons />
         <ConnectionIndicator />
         <OpenNetworkButton />
+        <UserMenu />
       </div>
     </header>
   );

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Severity } from '../../../readings/abnormal';
 import { useAgentCue, worstSeverity } from '../agentCue';
+import { useUnackedAlarm } from '../elementStates';
 import { AbnormalMarker } from './AbnormalMarker';
 import { CenterHandles } from './CenterHandles';
 
-export type GlyphKind = 'junction' | 'tank' | 'reservoir' | 'pump' | 'valve';
+export type GlyphKind = 'junction' | 'tank' | 'reservoir' | 'pump' | 'valve' | 'pipe';
 
 interface GlyphProps {
   kind: GlyphKind;
@@ -26,13 +27,19 @@ interface GlyphProps {
  * separate children so CSS can scale each for the zoom level independently.
  *
  * The agent cue lives here rather than in each node view so that every kind of element
- * shows its agent's (and its instruments') abnormal state the same way.
+ * shows its agent's (and its instruments') abnormal state the same way. So does an
+ * unacknowledged alarm: its badge and words blink until an operator acknowledges it
+ * (ISA-101), in the alarm's words when the agent itself shows nothing abnormal.
  */
 export function Glyph({ kind, elementId, state, selected, label, severity, data, children }: GlyphProps) {
   const agent = useAgentCue(elementId);
-  const marker = worstSeverity(severity, agent?.severity);
+  const unacked = useUnackedAlarm(elementId);
+  const marker = worstSeverity(severity, agent?.severity, unacked?.severity);
   const classes = ['glyph', kind, `is-${state}`, selected ? 'is-selected' : null];
   if (agent) classes.push(`has-agent-${agent.severity}`);
+  if (unacked) classes.push('has-unacked-alarm');
+  const words = agent?.words ?? unacked?.words;
+  const wordsSeverity = agent?.severity ?? unacked?.severity;
   return (
     <div
       className={classes.filter(Boolean).join(' ')}
@@ -41,14 +48,15 @@ export function Glyph({ kind, elementId, state, selected, label, severity, data,
       data-state={state}
       data-agent-state={agent?.state}
       data-instrument-state={agent?.instrumentState}
+      data-unacked-alarm={unacked ? 'true' : undefined}
       {...data}
     >
       <div className="glyph-art">{children}</div>
       {label ? <span className="glyph-label">{label}</span> : null}
       {marker ? <AbnormalMarker severity={marker} /> : null}
-      {agent ? (
-        <span className={`agent-state-label is-${agent.severity}`} data-testid="agent-state-label">
-          {agent.words}
+      {words ? (
+        <span className={`agent-state-label is-${wordsSeverity}`} data-testid="agent-state-label">
+          {words}
         </span>
       ) : null}
       <CenterHandles />
