@@ -66,3 +66,16 @@ export const NetworkModel = z.object({
   zones: z.array(Zone),
 });
 export type NetworkModel = z.infer<typeof NetworkModel>;
+
+/**
+ * Where a leak midway along a pipe leaves a node-based model: its two end junctions, half
+ * each (the usual way to place a leak inside a pipe without splitting it). A hydrant node
+ * stands for the hydrant on its lateral, whose monitor reads what the hydrant discharges,
+ * so a main's leak drains at its other end; so does a pipe from a tank or reservoir. The
+ * simulated plant drains its leaks this way, and the leak analytics match pipes this way.
+ */
+export function pipeLeakEnds(link: NetworkLink, nodeOf: (id: string) => NetworkNode | undefined): string[] {
+  const junctions = [...new Set([link.from, link.to])].filter((id) => nodeOf(id)?.kind === 'junction');
+  const mains = junctions.filter((id) => !nodeOf(id)!.hydrant);
+  return mains.length > 0 ? mains : junctions;
+}

@@ -405,7 +405,7 @@ export class LeakDetector {
     const metered = this.meteredLoss(nodes[0]?.node, Math.max(changeAt, time - FLOW_WINDOW_MS));
     return {
       nodes: nodes.slice(0, this.options.candidates),
-      candidates: rankPipes(this.graph, nodes, this.options.candidates),
+      candidates: rankPipes(this.graph, sens, shift, sigma, this.options.candidates),
       estimatedFlowLps: Number((metered ?? this.lastFit).toFixed(2)),
     };
   }

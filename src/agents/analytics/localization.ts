@@ -5,6 +5,7 @@
 // deviations of each channel) is compared with every candidate's pattern; the closer the
 // shapes (cosine of the angle between them), the likelier the location. The best least-
 // squares scale of the pattern is the leak flow estimate.
+import { pipeLeakEnds } from '../../shared/network';
 import type { NetworkGraph } from './network-graph';
 import type { Boundary, Observation, ReferenceModel } from './reference-model';
 
@@ -40,19 +41,29 @@ export interface RankedNode {
   misfit: number;
 }
 
+/** a predicted shift per L/s (`row`) against the observed one `d`, both in standard deviations */
+function project(row: ArrayLike<number>, d: Float64Array, sigma: Float64Array): { sd: number; ss: number } {
+  let sd = 0;
+  let ss = 0;
+  for (let i = 0; i < d.length; i++) {
+    const si = row[i]! / sigma[i]!;
+    if (!Number.isFinite(si)) continue;
+    sd += si * d[i]!;
+    ss += si * si;
+  }
+  return { sd, ss };
+}
+
+const scaled = (shift: Float64Array, sigma: Float64Array) => {
+  const d = shift.map((v, i) => v / sigma[i]!);
+  return { d, dd: d.reduce((a, v) => a + v * v, 0) };
+};
+
 /** candidates ranked by how well a leak there explains `shift` (per channel, in its unit) */
 export function rankNodes(s: Sensitivities, shift: Float64Array, sigma: Float64Array): RankedNode[] {
-  const d = shift.map((v, i) => v / sigma[i]!);
-  const dd = d.reduce((a, v) => a + v * v, 0);
+  const { d, dd } = scaled(shift, sigma);
   const ranked = s.rows.map((row, k) => {
-    let sd = 0;
-    let ss = 0;
-    for (let i = 0; i < row.length; i++) {
-      const si = row[i]! / sigma[i]!;
-      if (!Number.isFinite(si)) continue;
-      sd += si * d[i]!;
-      ss += si * si;
-    }
+    const { sd, ss } = project(row, d, sigma);
     const cos = ss > 0 && dd > 0 ? sd / Math.sqrt(ss * dd) : 0;
     const misfit = cos > 0 ? dd * (1 - cos * cos) : dd;
     return { node: s.nodes[k]!, score: Math.max(0, cos), flowLps: ss > 0 ? Math.max(0, sd / ss) : 0, misfit };
@@ -66,19 +77,32 @@ export interface RankedPipe {
 }
 
 /**
- * Pipes ranked from node scores: a pipe is as likely as the mean of its ends (a leak
- * midway shows at both), a dead-end pipe as its one junction end. (Ranking pipes by the
- * distance expected under a posterior over the best nodes was tried: it localized worse on
- * L-Town and Modena than this.)
+ * Pipes ranked by how well a leak midway along each explains `shift`. Sensitivities are
+ * linear in where the water leaves, so a leak midway shifts the instruments by the mean of
+ * the patterns of the ends it drains at (shared/network.ts pipeLeakEnds). Matching that blend,
+ * rather than averaging the ends' scores, tells the pipe between two likely nodes from the
+ * other pipes at either node: on a network of long pipes, most of the distance.
  */
-export function rankPipes(g: NetworkGraph, nodes: readonly RankedNode[], top: number): RankedPipe[] {
-  const score = new Map(nodes.map((n) => [n.node, n.score]));
+export function rankPipes(
+  g: NetworkGraph,
+  s: Sensitivities,
+  shift: Float64Array,
+  sigma: Float64Array,
+  top: number,
+): RankedPipe[] {
+  const { d, dd } = scaled(shift, sigma);
+  const rowOf = new Map(s.nodes.map((n, k) => [n, s.rows[k]!]));
+  const nodeOf = (id: string) => g.model.nodes[g.nodeIndex.get(id) ?? -1];
   const pipes: RankedPipe[] = [];
   for (const l of g.model.links) {
     if (l.kind !== 'pipe') continue;
-    const ends = [score.get(l.from), score.get(l.to)].filter((v): v is number => v !== undefined);
+    const ends = pipeLeakEnds(l, nodeOf)
+      .map((id) => rowOf.get(id))
+      .filter((r): r is Float64Array => r !== undefined);
     if (ends.length === 0) continue;
-    pipes.push({ pipe: l.id, score: ends.reduce((a, v) => a + v, 0) / ends.length });
+    const row = ends.length === 1 ? ends[0]! : ends[0]!.map((v, i) => (v + ends[1]![i]!) / 2);
+    const { sd, ss } = project(row, d, sigma);
+    pipes.push({ pipe: l.id, score: ss > 0 && dd > 0 ? Math.max(0, sd / Math.sqrt(ss * dd)) : 0 });
   }
   pipes.sort((a, b) => b.score - a.score || a.pipe.localeCompare(b.pipe));
   return pipes.slice(0, top).map((p) => ({ pipe: p.pipe, score: Number(p.score.toFixed(4)) }));

@@ -143,16 +143,16 @@ describe('trends, overview and training', () => {
     expect(started.plantEvents.map((e) => e.type)).toEqual(['pipe_burst']);
     await run(core, 20);
     expect(pushed.has('training.status')).toBe(true);
-    // the trainee acknowledges what the burst raised, then shuts the pipes around the node it drains
-    // at (J-0006, the pipe's lower end)
+    // the trainee acknowledges what the burst raised, then shuts the pipes around P-004's segment
+    // (it drains midway: at J-0005 and J-0006)
     const summary = result<{ alarms: { id: string }[] }>(await ask(core, operator, 'alarms.summary'));
     if (summary.alarms.length)
       result(await ask(core, operator, 'alarms.ack', { ids: summary.alarms.map((a) => a.id) }));
-    for (const pipe of ['P-004', 'P-006', 'P-007']) await operate(core, operator, pipe, 'close');
+    for (const pipe of ['P-003', 'P-005', 'P-006', 'P-007']) await operate(core, operator, pipe, 'close');
     await run(core, 10);
     const done = result<TrainingStatus>(await ask(core, operator, 'training.stop'));
     expect(done.active).toBe(false);
-    expect(done.score).toMatchObject({ events: 1, leaksNotIsolated: 0, wrongCommands: 0, commands: 3 });
+    expect(done.score).toMatchObject({ events: 1, leaksNotIsolated: 0, wrongCommands: 0, commands: 4 });
     expect(done.score!.secondsToIsolate).toBeGreaterThan(0);
     expect(done.score!.waterLostM3).toBeGreaterThan(5); // 8 L/s for 20-odd minutes
     expect(done.score!.grade).toBeGreaterThan(0);
@@ -220,7 +220,7 @@ describe('trends, overview and training', () => {
     result(await ask(core, operator, 'training.inject', { type: 'leak', pipe: 'P-120', flowLps: 6 }));
     await run(core, 10);
     const done = result<TrainingStatus>(await ask(core, operator, 'training.stop'));
-    expect(done.plantEvents[0]!.detail).toMatch(/on P-120/);
+    expect(done.plantEvents[0]!.detail).toMatch(/along P-120/);
     expect(done.score).toMatchObject({ leaksNotIsolated: 1, secondsToIsolate: null });
     expect(done.score!.grade).toBeLessThan(65);
   });

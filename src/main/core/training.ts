@@ -18,7 +18,8 @@ const ISOLATED_SHARE = 0.05;
 const ISOLATED_LPS = 0.05;
 
 interface LeakTrack {
-  node: string;
+  /** the pipe or junction the leak was put on */
+  at: string;
   since: number;
   peakLps: number;
   isolatedAt?: number;
@@ -29,7 +30,7 @@ export class TrainingSession {
   private readonly firstEvent: number;
   private readonly activations: { id: string; time: number }[] = [];
   private readonly acks = new Map<string, number[]>();
-  private readonly leaks = new Map<string, LeakTrack>();
+  private readonly leaks = new Map<number, LeakTrack>();
   private commands = 0;
   private wrongCommands = 0;
   private waterLostL = 0;
@@ -110,9 +111,9 @@ export class TrainingSession {
   private followLeaks(): void {
     if (this.stoppedAt !== undefined) return;
     const now = this.clock.now();
-    for (const { node, outflowLps } of this.plant.leakOutflows()) {
-      let leak = this.leaks.get(node);
-      if (!leak) this.leaks.set(node, (leak = { node, since: now, peakLps: 0 }));
+    for (const { leak: n, at, outflowLps } of this.plant.leakOutflows()) {
+      let leak = this.leaks.get(n);
+      if (!leak) this.leaks.set(n, (leak = { at, since: now, peakLps: 0 }));
       this.waterLostL += outflowLps * this.plant.twin.stepS;
       leak.peakLps = Math.max(leak.peakLps, outflowLps);
       const isolated = outflowLps < Math.max(ISOLATED_LPS, ISOLATED_SHARE * leak.peakLps);

@@ -90,6 +90,46 @@ describe('the simulated plant running a scenario', () => {
     expect(a.readings).toEqual(b.readings);
   });
 
+  it('a leak on a pipe drains midway, half at each end; two leaks at one junction add up', async () => {
+    const scenario = parseScenario(
+      'name: t\nstart: 2026-01-05T00:00:00Z\nduration: 1h\nhydraulicStep: 60s\nseed: 3\nevents:\n' +
+        '  - { at: 10m, type: leak, pipe: P-121, flowLps: 4, rampHours: 0 }\n' +
+        '  - { at: 20m, type: pipe_burst, pipe: P-120, flowLps: 6 }\n',
+      't.yaml',
+    );
+    const twin = await HydraulicTwin.load(readFileSync(join(dir, 'demo-town.inp'), 'utf8'), {
+      name: 'demo-town',
+      startMs: START,
+      hydraulicStep: 60,
+      sidecar: parseSidecar(readFileSync(join(dir, 'demo-town.zones.json'), 'utf8'), 'zones'),
+    });
+    const clock = new SimulatedClock(START);
+    const plant = new SimulatedPlant(twin, clock, scenario);
+    const at = (node: string) => twin.outflowAt(node);
+    clock.advanceTo(START + 15 * 60_000);
+    // P-121 runs J-0507 → J-0607: 2 L/s at each end (the orifice follows pressure a little)
+    expect(at('J-0507')).toBeCloseTo(2, 0);
+    expect(at('J-0607')).toBeCloseTo(2, 0);
+    clock.advanceTo(START + 25 * 60_000);
+    // P-120 runs J-0507 → HYD-07: the hydrant's monitor reads only what the hydrant
+    // discharges, so the main's burst drains at J-0507, adding to the leak already there
+    expect(at('J-0507')).toBeCloseTo(8, 0);
+    expect(at('J-0607')).toBeCloseTo(2, 0);
+    expect(at('HYD-07')).toBe(0);
+    // each leak's loss, the shared junction's outflow split by the leaks' sizes
+    const [first, second] = plant.leakOutflows();
+    expect(first).toMatchObject({ leak: 0, at: 'P-121' });
+    expect(second).toMatchObject({ leak: 1, at: 'P-120' });
+    expect(first!.outflowLps).toBeCloseTo(4, 0);
+    expect(second!.outflowLps).toBeCloseTo(6, 0);
+    expect(plant.history.map((h) => h.detail)).toEqual([
+      '4 L/s midway along P-121 (draining at J-0507 and J-0607)',
+      '6 L/s midway along P-120 (draining at J-0507)',
+    ]);
+    plant.stop();
+    twin.close();
+  });
+
   it('refuses, before running, an event on an element that does not exist', async () => {
     await expect(run('  - { at: 1h, type: pump_trip, pump: PU-9 }', 2)).rejects.toThrow(
       'events[0] (pump_trip): no pump "PU-9"',

@@ -4,6 +4,7 @@
 // hidden state (where the leak is, how rough the pipes really are).
 import type { Cancel, Clock } from '../../agents/runtime/clock';
 import type { Actuation } from '../../shared/contract';
+import { pipeLeakEnds } from '../../shared/network';
 import { seededRandom } from './random';
 import type { Scenario, ScenarioEvent } from './scenario';
 import { chooseSensors, type LeakStudy, type Reading, SimulatedInstruments } from './sensors';
@@ -29,7 +30,10 @@ export class SimulatedPlant {
   private readonly stuckValves = new Set<string>();
   private readonly cancels: Cancel[] = [];
   private readonly trippedPumps = new Set<string>();
-  private readonly leakNodes = new Set<string>();
+  /** per junction, the L/s each leak (by its number) drains there now: a pipe's leak is shared by its ends */
+  private readonly leakFlows = new Map<string, Map<number, number>>();
+  /** every leak so far, by number: where it was put and the junctions it drains at */
+  private readonly leaks: { at: string; ends: string[] }[] = [];
   private tariffPrices: readonly number[] | undefined;
   private readonly remoteLinks = new Set<string>();
   private readonly ramps: (() => boolean)[] = [];
@@ -138,9 +142,20 @@ export class SimulatedPlant {
     this.apply(event);
   }
 
-  /** What each leak and burst loses right now, L/s: the plant's truth, for a trainer's debrief only. */
-  leakOutflows(): { node: string; outflowLps: number }[] {
-    return [...this.leakNodes].map((node) => ({ node, outflowLps: this.twin.outflowAt(node) }));
+  /**
+   * What each leak and burst loses right now, L/s, in the order they began (`at`: the pipe
+   * or junction it was put on): the plant's truth, for a trainer's debrief only. Where two
+   * leaks drain at one junction, its outflow is theirs in proportion to their sizes.
+   */
+  leakOutflows(): { leak: number; at: string; outflowLps: number }[] {
+    return this.leaks.map(({ at, ends }, leak) => {
+      const outflowLps = ends.reduce((sum, node) => {
+        const flows = this.leakFlows.get(node)!;
+        const total = [...flows.values()].reduce((a, v) => a + v, 0);
+        return sum + (total > 0 ? (this.twin.outflowAt(node) * (flows.get(leak) ?? 0)) / total : 0);
+      }, 0);
+      return { leak, at, outflowLps };
+    });
   }
 
   stop(): void {
@@ -166,20 +181,33 @@ export class SimulatedPlant {
     switch (event.type) {
       case 'leak':
       case 'pipe_burst': {
-        const node = event.type === 'leak' && event.node ? event.node : this.leakNode(event.pipe!);
-        this.leakNodes.add(node);
+        const onNode = event.type === 'leak' ? event.node : undefined;
+        const ends = onNode ? [{ node: onNode, share: 1 }] : this.leakEnds(event.pipe!);
+        const leak = this.leaks.push({ at: onNode ?? event.pipe!, ends: ends.map((e) => e.node) }) - 1;
+        const drain = (flowLps: number) => {
+          for (const { node, share } of ends) {
+            const flows = this.leakFlows.get(node) ?? new Map<number, number>();
+            this.leakFlows.set(node, flows.set(leak, flowLps * share));
+            twin.setOutflow(
+              node,
+              [...flows.values()].reduce((a, v) => a + v, 0),
+            );
+          }
+        };
         const ramp = event.type === 'leak' ? event.rampHours * 3600 : 0;
         const started = this.clock.now();
-        if (ramp === 0) twin.setOutflow(node, event.flowLps);
+        if (ramp === 0) drain(event.flowLps);
         else {
           // grow the orifice step by step to full size over the ramp
           this.ramps.push(() => {
             const share = Math.min(1, (this.clock.now() - started) / (ramp * 1000));
-            twin.setOutflow(node, Math.max(event.flowLps * share, 1e-3));
+            drain(Math.max(event.flowLps * share, 1e-3));
             return share >= 1;
           });
         }
-        const where = event.type === 'leak' && event.node ? node : `on ${event.pipe} (draining at ${node})`;
+        const where = onNode
+          ? onNode
+          : `midway along ${event.pipe} (draining at ${ends.map((e) => e.node).join(' and ')})`;
         this.record(event.type, `${event.flowLps} L/s ${where}${ramp ? ` over ${ramp / 3600} h` : ''}`);
         return;
       }
@@ -300,14 +328,12 @@ export class SimulatedPlant {
     if (failed) throw new Error(`${where} (${event.type}): ${failed[1]} in ${this.twin.model.name}`);
   }
 
-  /** A leak on a pipe drains at its lower end node (the twin has no mid-pipe nodes yet). */
-  private leakNode(pipeId: string): string {
+  /** a leak midway along a pipe drains at its ends (shared/network.ts pipeLeakEnds), equal shares */
+  private leakEnds(pipeId: string): { node: string; share: number }[] {
     const pipe = this.twin.model.links.find((l) => l.id === pipeId);
     if (!pipe) throw new Error(`no pipe "${pipeId}"`);
-    const elevation = (id: string) => this.twin.model.nodes.find((n) => n.id === id)?.elevation ?? 0;
-    const junction = (id: string) => this.twin.model.nodes.find((n) => n.id === id)?.kind === 'junction';
-    const ends = [pipe.from, pipe.to].filter(junction).sort((a, b) => elevation(a) - elevation(b));
+    const ends = pipeLeakEnds(pipe, (id) => this.twin.model.nodes.find((n) => n.id === id));
     if (!ends[0]) throw new Error(`pipe ${pipeId} has no junction end to leak from`);
-    return ends[0];
+    return ends.map((node) => ({ node, share: 1 / ends.length }));
   }
 }
