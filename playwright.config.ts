@@ -15,6 +15,7 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/temp-folder.ts',
   outputDir: 'e2e/artifacts/results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
