@@ -9,56 +9,78 @@ export interface NetworkGraph {
   linkIndex: Map<string, number>;
   /** node index → indices of the links that end there */
   linksAt: number[][];
+  /** link index → its end nodes' indices and its length, m (flat: Dijkstra runs hundreds of times) */
+  linkFrom: Int32Array;
+  linkTo: Int32Array;
+  linkLength: Float64Array;
 }
 
 export function networkGraph(model: NetworkModel): NetworkGraph {
   const nodeIndex = new Map(model.nodes.map((n, i) => [n.id, i]));
   const linkIndex = new Map(model.links.map((l, i) => [l.id, i]));
   const linksAt: number[][] = model.nodes.map(() => []);
+  const linkFrom = new Int32Array(model.links.length);
+  const linkTo = new Int32Array(model.links.length);
+  const linkLength = new Float64Array(model.links.length);
   model.links.forEach((l, i) => {
-    linksAt[nodeIndex.get(l.from)!]!.push(i);
-    linksAt[nodeIndex.get(l.to)!]!.push(i);
+    linkFrom[i] = nodeIndex.get(l.from)!;
+    linkTo[i] = nodeIndex.get(l.to)!;
+    linkLength[i] = l.length;
+    linksAt[linkFrom[i]!]!.push(i);
+    linksAt[linkTo[i]!]!.push(i);
   });
-  return { model, nodeIndex, linkIndex, linksAt };
+  return { model, nodeIndex, linkIndex, linksAt, linkFrom, linkTo, linkLength };
 }
 
 /** the node at the other end of link `i` from node `n` (indices) */
 export function across(g: NetworkGraph, i: number, n: number): number {
-  const link = g.model.links[i]!;
-  const from = g.nodeIndex.get(link.from)!;
-  return from === n ? g.nodeIndex.get(link.to)! : from;
+  const from = g.linkFrom[i]!;
+  return from === n ? g.linkTo[i]! : from;
 }
 
 /** shortest distance along links from the given start distances to every node, m (Dijkstra) */
 export function distancesFrom(g: NetworkGraph, start: ReadonlyMap<number, number>): Float64Array {
   const dist = new Float64Array(g.model.nodes.length).fill(Infinity);
-  // a binary heap of [distance, node]; networks of 15,000 nodes stay fast
-  const heap: [number, number][] = [];
+  // a binary heap of (distance, node) in two parallel arrays; networks of 15,000 nodes stay fast
+  let keys = new Float64Array(64);
+  let items = new Int32Array(64);
+  let size = 0;
   const push = (d: number, n: number) => {
-    heap.push([d, n]);
-    for (let i = heap.length - 1; i > 0;) {
+    if (size === keys.length) {
+      const k = new Float64Array(2 * size);
+      k.set(keys);
+      keys = k;
+      const it = new Int32Array(2 * size);
+      it.set(items);
+      items = it;
+    }
+    let i = size++;
+    while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent]![0] <= heap[i]![0]) break;
-      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      if (keys[parent]! <= d) break;
+      keys[i] = keys[parent]!;
+      items[i] = items[parent]!;
       i = parent;
     }
+    keys[i] = d;
+    items[i] = n;
   };
-  const pop = (): [number, number] => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && heap[l]![0] < heap[m]![0]) m = l;
-        if (r < heap.length && heap[r]![0] < heap[m]![0]) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
-        i = m;
-      }
+  const popInto = (): number => {
+    const top = items[0]!;
+    const d = keys[--size]!;
+    const n = items[size]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const m = l + 1 < size && keys[l + 1]! < keys[l]! ? l + 1 : l;
+      if (keys[m]! >= d) break;
+      keys[i] = keys[m]!;
+      items[i] = items[m]!;
+      i = m;
     }
+    keys[i] = d;
+    items[i] = n;
     return top;
   };
   for (const [n, d] of start) {
@@ -67,12 +89,13 @@ export function distancesFrom(g: NetworkGraph, start: ReadonlyMap<number, number
       push(d, n);
     }
   }
-  while (heap.length > 0) {
-    const [d, n] = pop();
+  while (size > 0) {
+    const d = keys[0]!;
+    const n = popInto();
     if (d > dist[n]!) continue;
     for (const i of g.linksAt[n]!) {
       const m = across(g, i, n);
-      const nd = d + g.model.links[i]!.length;
+      const nd = d + g.linkLength[i]!;
       if (nd < dist[m]!) {
         dist[m] = nd;
         push(nd, m);
