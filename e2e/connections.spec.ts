@@ -70,11 +70,17 @@ async function startPlant(modbusPort: number, opcuaPort: number, dataDir: string
     });
     child.once('exit', (code) => fail(new Error(`plant exited with ${code}:\n${output}`)));
   });
+  // a plant that dies by itself (not killed by the test) says so in the test's output, with its own
+  let killed = false;
+  child.once('exit', (code, signal) => {
+    if (!killed) console.error(`plant on :${modbusPort} exited by itself (${code ?? signal}):\n${output}`);
+  });
   return {
     process: child,
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
+        killed = true;
         child.once('exit', () => done());
         child.kill('SIGKILL');
       }),

@@ -5,6 +5,7 @@
 // transfers the subscription (or recreates it on a restarted server); meanwhile the points are
 // bad with the reason, and on the way back every point is read once so none stays bad because
 // its value happened not to change. The PKI sits in the folder it is given (the data folder).
+import './stack-log';
 import {
   AttributeIds,
   ClientMonitoredItemGroup,

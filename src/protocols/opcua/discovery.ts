@@ -1,6 +1,7 @@
 // Endpoint discovery and certificate trust for the Connections view: what a server offers
 // (security modes and policies, user token types), and the client's trusted/rejected server
 // certificates in the PKI folder, which an engineer trusts or rejects by thumbprint.
+import './stack-log';
 import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MessageSecurityMode, OPCUACertificateManager, OPCUAClient, UserTokenType } from 'node-opcua';

@@ -2,6 +2,7 @@
 // the map says so, plus a method to call. The plant simulator serves the twin through it, and
 // the tests use it as a peer configured in more than one way (security, users). Its PKI lives
 // in the folder it is given, never in ~/.config.
+import './stack-log';
 import {
   DataType,
   DataValue,

@@ -3,7 +3,7 @@ import { Role } from '../../../shared/access';
 import type { UserView } from '../../../shared/operations';
 import { request } from '../../api/client';
 import { refusalMessage } from '../../store/session';
-import { SignInError } from '../auth/SignInFrame';
+import { SignInError, PasswordField } from '../auth/SignInFrame';
 import { Modal } from '../Modal';
 
 /** Create a user; the core checks the password (≥ 12 characters, not common, not the id). */
@@ -62,17 +62,13 @@ export function UserDialog({ onClose, onCreated }: { onClose: () => void; onCrea
             ))}
           </select>
         </label>
-        <label>
-          Initial password
-          <input
-            data-testid="new-user-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label="Initial password"
+          testId="new-user-password"
+          value={password}
+          onChange={setPassword}
+          fresh
+        />
         <SignInError message={error} />
         <div className="modal-actions">
           <button type="button" className="toolbar-button" onClick={onClose}>
@@ -106,17 +102,13 @@ export function PasswordDialog({ user, onClose }: { user: UserView; onClose: () 
   return (
     <Modal title={`Reset the password of ${user.id}`} testId="password-dialog" onClose={onClose}>
       <form className="modal-body-form" onSubmit={(e) => void submit(e)}>
-        <label>
-          New password
-          <input
-            data-testid="reset-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label="New password"
+          testId="reset-password"
+          value={password}
+          onChange={setPassword}
+          fresh
+        />
         <SignInError message={error} />
         {done ? (
           <p className="modal-note" role="status">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useConsoleStore } from '../../store/consoleStore';
 import { logOut, refusalMessage, unlock } from '../../store/session';
-import { SignInError, SignInFrame } from './SignInFrame';
+import { SignInError, SignInFrame, PasswordField } from './SignInFrame';
 
 /** The session locked after idle time: its own user's password unlocks it, or log out. */
 export function LockScreen() {
@@ -32,18 +32,13 @@ export function LockScreen() {
         testId="lock-screen"
       >
         <form className="sign-in-form" onSubmit={(e) => void submit(e)} aria-label="Unlock the console">
-          <label>
-            Password
-            <input
-              data-testid="unlock-password"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
+          <PasswordField
+            label="Password"
+            testId="unlock-password"
+            value={password}
+            onChange={setPassword}
+            autoFocus
+          />
           <SignInError message={error} />
           <div className="sign-in-actions">
             <button

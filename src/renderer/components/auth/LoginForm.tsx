@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAuthStore } from '../../store/authStore';
 import { logIn, refusalMessage } from '../../store/session';
-import { SignInError, SignInFrame } from './SignInFrame';
+import { SignInError, SignInFrame, PasswordField } from './SignInFrame';
 
 /** User id and password. A refusal shows the core's words: wrong credentials, locked out for a while. */
 export function LoginForm() {
@@ -45,17 +45,7 @@ export function LoginForm() {
             onChange={(e) => setUser(e.target.value)}
           />
         </label>
-        <label>
-          Password
-          <input
-            data-testid="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PasswordField label="Password" testId="login-password" value={password} onChange={setPassword} />
         <SignInError message={error} />
         <button
           type="submit"

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAuthStore } from '../../store/authStore';
 import { refusalMessage, setUpFirstAdmin } from '../../store/session';
-import { SignInError, SignInFrame } from './SignInFrame';
+import { SignInError, SignInFrame, PasswordField } from './SignInFrame';
 
 /** Passwords the core accepts: at least this long, not common, not the user id (it checks). */
 const MIN_PASSWORD = 12;
@@ -89,29 +89,21 @@ export function SetupForm() {
             onChange={(e) => setDisplayName(e.target.value)}
           />
         </label>
-        <label>
-          Password
-          <input
-            data-testid="setup-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <span className="sign-in-hint">At least {MIN_PASSWORD} characters, not a common one.</span>
-        </label>
-        <label>
-          Password again
-          <input
-            data-testid="setup-password-repeat"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label="Password"
+          testId="setup-password"
+          value={password}
+          onChange={setPassword}
+          fresh
+          hint={<span className="sign-in-hint">At least {MIN_PASSWORD} characters, not a common one.</span>}
+        />
+        <PasswordField
+          label="Password again"
+          testId="setup-password-repeat"
+          value={repeat}
+          onChange={setRepeat}
+          fresh
+        />
         <SignInError message={error} />
         <button
           type="submit"

@@ -36,3 +36,38 @@ export function SignInError({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** A password box with its label: `fresh` for a password being chosen (the browser offers to make one). */
+export function PasswordField({
+  label,
+  testId,
+  value,
+  onChange,
+  fresh = false,
+  autoFocus = false,
+  hint,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  fresh?: boolean;
+  autoFocus?: boolean;
+  hint?: ReactNode;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        data-testid={testId}
+        type="password"
+        autoComplete={fresh ? 'new-password' : 'current-password'}
+        autoFocus={autoFocus}
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint}
+    </label>
+  );
+}

@@ -1,9 +1,7 @@
+import { type Severity, StatusTag } from '../StatusTag';
 import type { ConnectionView, TagSampleView } from '../../../shared/operations';
 
-const DIAMOND = 'M 0 -5.5 L 5.5 0 L 0 5.5 L -5.5 0 Z';
-const TRIANGLE = 'M 0 -5.5 L 5.5 4.5 L -5.5 4.5 Z';
-
-type Look = { word: string; severity: 'alarm' | 'warning' | 'normal' };
+type Look = { word: string; severity: Severity };
 
 const STATE_LOOK: Record<ConnectionView['state'], Look> = {
   connected: { word: 'CONNECTED', severity: 'normal' },
@@ -19,21 +17,7 @@ const QUALITY_LOOK: Record<TagSampleView['quality'], Look> = {
 };
 
 function Tag({ look, testId, data }: { look: Look; testId: string; data: string }) {
-  return (
-    <span
-      className={`field-tag is-${look.severity}`}
-      data-testid={testId}
-      data-value={data}
-      data-severity={look.severity}
-    >
-      {look.severity !== 'normal' ? (
-        <svg viewBox="-7 -7 14 14" aria-hidden="true">
-          <path d={look.severity === 'alarm' ? DIAMOND : TRIANGLE} />
-        </svg>
-      ) : null}
-      {look.word}
-    </span>
-  );
+  return <StatusTag severity={look.severity} word={look.word} testId={testId} data={{ value: data }} />;
 }
 
 /** A connection's state: shape + word + colour; connected is calm gray (ISA-101). */
