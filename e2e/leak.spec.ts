@@ -160,7 +160,8 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
 
   // a valve of the isolation selects and shows it on the schematic
   await detail.getByTestId('incident-valve-link').first().click();
-  await expect(page.getByTestId('details-id')).toHaveText(valves[0]!);
+  // (a line valve, `<pipe>@<node>`, shows its pipe)
+  await expect(page.getByTestId('details-id')).toHaveText(valves[0]!.split('@')[0]!);
 
   // the timeline lists every step, from the first residual to the work order
   const timeline = detail.getByTestId('incident-timeline');
@@ -172,12 +173,15 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
   await timeline.locator('[data-testid="timeline-row"][data-kind="work-order"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(artifacts, 'leak-isolated-timeline.png') });
 
-  // the commands panel shows each close, by the agents on the operator's approval
+  // the commands panel shows each close, by the agents on the operator's approval (a line
+  // valve closes its pipe)
   await page.getByTestId('open-commands').click();
   const commands = page.getByTestId('recent-commands');
   for (const valve of valves)
     await expect(
-      commands.locator(`[data-testid="command-row"][data-state="succeeded"]`, { hasText: valve }).first(),
+      commands
+        .locator(`[data-testid="command-row"][data-state="succeeded"]`, { hasText: valve.split('@')[0]! })
+        .first(),
     ).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'leak-valves-commands.png') });
 

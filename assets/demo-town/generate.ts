@@ -429,6 +429,9 @@ const sidecar = {
   zones: ZONES.map((id) => ({ id, name: NAMES[id], inlets: inlets[id], nodes: zoneMembers(id) })),
   hydrants,
   standbyPumps: ['PU-3'],
+  // the IV-xx valves close DMAs and the trunk; the streets' mains have line valves too, placed
+  // as the default layer does (a valve at every pipe end but the largest pipe's at each node)
+  leakResponse: { mode: 'advise', valveLayer: 'model+pipe-ends' },
   isolationValves,
 };
 function zoneMembers(zone: Zone): string[] {

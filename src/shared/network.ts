@@ -79,3 +79,12 @@ export function pipeLeakEnds(link: NetworkLink, nodeOf: (id: string) => NetworkN
   const mains = junctions.filter((id) => !nodeOf(id)!.hydrant);
   return mains.length > 0 ? mains : junctions;
 }
+
+/**
+ * The link an isolation valve closes: a valve in the model is its own link; a line valve of
+ * a valve layer, `<pipe>@<node>` (the valve on `pipe` at its `node` end), closes its pipe.
+ */
+export function isolationValveLink(valve: string): string {
+  const at = valve.lastIndexOf('@');
+  return at < 0 ? valve : valve.slice(0, at);
+}

@@ -5,7 +5,9 @@
 // the demo town's IV-xx) or, when the model has none, from a valve layer. The documented
 // default layer puts a valve at every pipe end but one per node: at each node the largest
 // pipe (the first in the file on a tie) has no valve, as on a typical main whose branches
-// are valved. A custom layer lists `{ pipe, node }` valve positions.
+// are valved. A custom layer lists `{ pipe, node }` valve positions. `model+pipe-ends` is
+// a network whose sidecar lists only its larger valves (the demo town's DMA and trunk
+// valves) and whose mains have line valves as the default layer places them.
 //
 // A segment is what stays connected when every valve is thought of as a wall: pipes and
 // nodes joined wherever no valve sits between them. Closing the valves on a segment's
@@ -15,7 +17,7 @@ import { type NetworkGraph } from './network-graph';
 
 export type ValveLayerConfig =
   /** sidecar isolation valves when listed, the pipe-end layer otherwise */
-  'auto' | 'model' | 'pipe-ends' | { valves: { pipe: string; node: string }[] };
+  'auto' | 'model' | 'pipe-ends' | 'model+pipe-ends' | { valves: { pipe: string; node: string }[] };
 
 export interface IsolationValve {
   /** a model link id, or `<pipe>@<node>` for a layer valve */
@@ -27,7 +29,7 @@ export interface IsolationValve {
 }
 
 export interface ValveLayer {
-  kind: 'model' | 'pipe-ends' | 'custom';
+  kind: 'model' | 'pipe-ends' | 'model+pipe-ends' | 'custom';
   valves: IsolationValve[];
 }
 
@@ -48,6 +50,10 @@ export function valveLayer(
   modelValves: readonly string[],
 ): ValveLayer {
   const { links, nodes } = g.model;
+  if (config === 'model+pipe-ends') {
+    const model = valveLayer(g, 'model', modelValves);
+    return { kind: config, valves: [...model.valves, ...valveLayer(g, 'pipe-ends', []).valves] };
+  }
   if (config === 'model' || (config === 'auto' && modelValves.length > 0)) {
     const unknown = modelValves.filter((id) => !g.linkIndex.has(id));
     if (unknown.length)

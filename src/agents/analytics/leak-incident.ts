@@ -274,7 +274,8 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
     nodesWithoutSupply: plan.nodesWithoutSupply.length,
     closedAt: null,
   };
-  const what = `segment of ${plan.segmentPipes.length} pipes behind ${valves.join(', ')}; ${plan.nodesWithoutSupply.length} nodes lose supply`;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const what = `segment of ${count(plan.segmentPipes.length, 'pipe', 'pipes')} behind ${valves.join(', ')}; ${count(plan.nodesWithoutSupply.length, 'node loses', 'nodes lose')} supply`;
   if (inc.mode !== 'auto') {
     // advise: the operator is asked; off: the plan is only recorded, for the report
     const advise = inc.mode === 'advise';

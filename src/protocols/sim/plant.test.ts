@@ -90,7 +90,7 @@ describe('the simulated plant running a scenario', () => {
     expect(a.readings).toEqual(b.readings);
   });
 
-  it('a leak on a pipe drains midway, half at each end; two leaks at one junction add up', async () => {
+  it('a leak on a pipe drains midway, half at each end; two leaks at one junction add up; a shut pipe stops leaking', async () => {
     const scenario = parseScenario(
       'name: t\nstart: 2026-01-05T00:00:00Z\nduration: 1h\nhydraulicStep: 60s\nseed: 3\nevents:\n' +
         '  - { at: 10m, type: leak, pipe: P-121, flowLps: 4, rampHours: 0 }\n' +
@@ -122,6 +122,13 @@ describe('the simulated plant running a scenario', () => {
     expect(second).toMatchObject({ leak: 1, at: 'P-120' });
     expect(first!.outflowLps).toBeCloseTo(4, 0);
     expect(second!.outflowLps).toBeCloseTo(6, 0);
+    // P-121 shut at its end valves: the leak inside it stops, the burst on P-120 goes on
+    twin.actuate({ link: 'P-121', action: 'close' });
+    clock.advanceTo(START + 30 * 60_000);
+    const [shut, running] = plant.leakOutflows();
+    expect(shut!.outflowLps).toBe(0);
+    expect(at('J-0607')).toBe(0);
+    expect(running!.outflowLps).toBeCloseTo(6, 0);
     expect(plant.history.map((h) => h.detail)).toEqual([
       '4 L/s midway along P-121 (draining at J-0507 and J-0607)',
       '6 L/s midway along P-120 (draining at J-0507)',

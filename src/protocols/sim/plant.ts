@@ -37,6 +37,8 @@ export class SimulatedPlant {
   private tariffPrices: readonly number[] | undefined;
   private readonly remoteLinks = new Set<string>();
   private readonly ramps: (() => boolean)[] = [];
+  /** before every step: each pipe leak drains or stops as its pipe is open or shut */
+  private readonly leakFollowers: (() => void)[] = [];
 
   constructor(
     readonly twin: HydraulicTwin,
@@ -83,6 +85,7 @@ export class SimulatedPlant {
     this.cancels.push(
       clock.every(twin.stepS * 1000, () => {
         for (let i = this.ramps.length - 1; i >= 0; i--) if (this.ramps[i]!()) this.ramps.splice(i, 1);
+        for (const follow of this.leakFollowers) follow();
         twin.step();
         for (const listener of this.stepListeners) listener();
         this.publish();
@@ -184,7 +187,14 @@ export class SimulatedPlant {
         const onNode = event.type === 'leak' ? event.node : undefined;
         const ends = onNode ? [{ node: onNode, share: 1 }] : this.leakEnds(event.pipe!);
         const leak = this.leaks.push({ at: onNode ?? event.pipe!, ends: ends.map((e) => e.node) }) - 1;
-        const drain = (flowLps: number) => {
+        let size = 0;
+        let drained = -1;
+        // a leak inside a pipe loses nothing once the pipe is shut (its end valves closed)
+        const pipe = onNode ? undefined : event.pipe!;
+        const follow = () => {
+          const flowLps = pipe && !twin.linkState(pipe).open ? 0 : size;
+          if (flowLps === drained) return;
+          drained = flowLps;
           for (const { node, share } of ends) {
             const flows = this.leakFlows.get(node) ?? new Map<number, number>();
             this.leakFlows.set(node, flows.set(leak, flowLps * share));
@@ -194,6 +204,11 @@ export class SimulatedPlant {
             );
           }
         };
+        const drain = (flowLps: number) => {
+          size = flowLps;
+          follow();
+        };
+        if (pipe) this.leakFollowers.push(follow);
         const ramp = event.type === 'leak' ? event.rampHours * 3600 : 0;
         const started = this.clock.now();
         if (ramp === 0) drain(event.flowLps);

@@ -20,14 +20,15 @@ export const Sidecar = z.object({
   /**
    * Leak response: `auto` closes the isolation valves, `advise` proposes them to the
    * operator, `off` only reports. The valve layer: `auto` = the isolation valves above when
-   * listed, else a valve at every pipe end but one per node (`pipe-ends`); or a list.
+   * listed, else a valve at every pipe end but one per node (`pipe-ends`); both
+   * (`model+pipe-ends`: the listed valves and line valves on the mains); or a list.
    */
   leakResponse: z
     .object({
       mode: z.enum(['auto', 'advise', 'off']).default('advise'),
       valveLayer: z
         .union([
-          z.enum(['auto', 'model', 'pipe-ends']),
+          z.enum(['auto', 'model', 'pipe-ends', 'model+pipe-ends']),
           z.object({
             valves: z.array(z.object({ pipe: z.string().min(1), node: z.string().min(1) })).min(1),
           }),

@@ -8,6 +8,7 @@ import { ApproveIsolationDialog, ResolveIncidentDialog } from './IncidentDialogs
 import { formatFlow, formatScore, mayApprove, mayResolve } from './incidentFormat';
 import { IncidentStateTag } from './IncidentStateTag';
 import { IncidentTimeline } from './IncidentTimeline';
+import { isolationValveLink } from '../../../shared/network';
 
 const PROGRESS_WORDS = {
   proposed: 'to close',
@@ -29,7 +30,7 @@ export function IncidentDetail({ incident, zoneName }: { incident: LeakIncidentV
       data-testid={testId}
       data-element-id={id}
       title={`Show ${id} on the schematic`}
-      onClick={() => showOnSchematic(id)}
+      onClick={() => showOnSchematic(isolationValveLink(id))}
     >
       {id}
       {extra ? <span className="incident-extra"> {extra}</span> : null}

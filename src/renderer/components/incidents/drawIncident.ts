@@ -3,6 +3,7 @@
 // isolation valves as squares (filled and crossed once closed). Every cue has a shape of
 // its own, so it reads without colour (ISA-101); colour is only amber and red.
 import type { IncidentHighlight, ValveProgress } from '../../store/incidentHighlight';
+import { isolationValveLink } from '../../../shared/network';
 
 /** What the drawing needs of the schematic's geometry (flow coordinates), e.g. its Scene. */
 export interface IncidentGeometry {
@@ -72,7 +73,8 @@ export function planIncident(
     count(i);
   }
   for (const v of highlight.valves) {
-    const i = drawable(v.valve);
+    // a line valve (`<pipe>@<node>`) is drawn on its pipe
+    const i = drawable(isolationValveLink(v.valve));
     if (i === undefined) continue;
     plan.valves.push({ index: i, progress: v.progress });
     count(i);
