@@ -78,3 +78,15 @@ export function Modal({
     document.body,
   );
 }
+
+/** A dialog's buttons: Cancel first (it closes the dialog), then the dialog's own. */
+export function ModalActions({ onCancel, children }: { onCancel: () => void; children: ReactNode }) {
+  return (
+    <div className="modal-actions">
+      <button type="button" className="toolbar-button" onClick={onCancel}>
+        Cancel
+      </button>
+      {children}
+    </div>
+  );
+}

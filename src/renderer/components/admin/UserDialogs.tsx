@@ -4,7 +4,7 @@ import type { UserView } from '../../../shared/operations';
 import { request } from '../../api/client';
 import { refusalMessage } from '../../store/session';
 import { SignInError, PasswordField } from '../auth/SignInFrame';
-import { Modal } from '../Modal';
+import { Modal, ModalActions } from '../Modal';
 
 /** Create a user; the core checks the password (≥ 12 characters, not common, not the id). */
 export function UserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
@@ -70,14 +70,11 @@ export function UserDialog({ onClose, onCreated }: { onClose: () => void; onCrea
           fresh
         />
         <SignInError message={error} />
-        <div className="modal-actions">
-          <button type="button" className="toolbar-button" onClick={onClose}>
-            Cancel
-          </button>
+        <ModalActions onCancel={onClose}>
           <button type="submit" className="toolbar-button primary-button" data-testid="new-user-submit">
             Create
           </button>
-        </div>
+        </ModalActions>
       </form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AlarmView } from '../../../shared/operations';
 import { shelveAlarm } from '../../store/alarmActions';
-import { Modal } from '../Modal';
+import { Modal, ModalActions } from '../Modal';
 
 /** ISA-18.2: shelving is always time-limited (the core allows 1–720 minutes) and says why. */
 const DURATIONS = [15, 30, 60, 120, 240, 480, 720];
@@ -54,10 +54,7 @@ export function ShelveDialog({ alarm, onClose }: { alarm: AlarmView; onClose: ()
             onChange={(e) => setReason(e.target.value)}
           />
         </label>
-        <div className="modal-actions">
-          <button type="button" className="toolbar-button" onClick={onClose}>
-            Cancel
-          </button>
+        <ModalActions onCancel={onClose}>
           <button
             type="submit"
             className="toolbar-button primary-button"
@@ -66,7 +63,7 @@ export function ShelveDialog({ alarm, onClose }: { alarm: AlarmView; onClose: ()
           >
             Shelve
           </button>
-        </div>
+        </ModalActions>
       </form>
     </Modal>
   );

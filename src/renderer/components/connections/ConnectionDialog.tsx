@@ -9,7 +9,7 @@ import {
   replaceConnection,
   testConnection,
 } from '../../store/connectionActions';
-import { Modal } from '../Modal';
+import { Modal, ModalActions } from '../Modal';
 import {
   addBindings,
   emptyForm,
@@ -595,10 +595,7 @@ export function ConnectionDialog({
             Saving restarts the connection with these settings{saved ? '' : '; pick its tag map again'}.
           </p>
         ) : null}
-        <div className="modal-actions">
-          <button type="button" className="toolbar-button" onClick={onClose}>
-            Cancel
-          </button>
+        <ModalActions onCancel={onClose}>
           <button
             type="button"
             className="toolbar-button"
@@ -616,7 +613,7 @@ export function ConnectionDialog({
           >
             {editing ? 'Save' : 'Add'}
           </button>
-        </div>
+        </ModalActions>
       </form>
     </Modal>
   );

@@ -5,7 +5,7 @@ import { refreshConnections, removeConnection } from '../../store/connectionActi
 import { useFieldStore } from '../../store/incidents';
 import { reportFailure } from '../../store/sync';
 import { DockFrame } from '../dock/DockFrame';
-import { Modal } from '../Modal';
+import { Modal, ModalActions } from '../Modal';
 import { usePermission } from '../usePermission';
 import { CertificatesDialog } from './CertificatesDialog';
 import { ConnectionDialog } from './ConnectionDialog';
@@ -220,10 +220,7 @@ function RemoveDialog({ connection, onClose }: { connection: ConnectionView; onC
         Stop reading {connection.endpoint} and forget the connection and its tag map ({connection.tags} tags).
         Its values stop reaching the agents.
       </p>
-      <div className="modal-actions">
-        <button type="button" className="toolbar-button" onClick={onClose}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onClose}>
         <button
           type="button"
           className="toolbar-button primary-button"
@@ -233,7 +230,7 @@ function RemoveDialog({ connection, onClose }: { connection: ConnectionView; onC
         >
           Remove
         </button>
-      </div>
+      </ModalActions>
     </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { RequestError } from '../../api/client';
 import { browseConnection } from '../../store/connectionActions';
-import { Modal } from '../Modal';
+import { Modal, ModalActions } from '../Modal';
 import { nodeClassName, suggestPoint, validPoint, type OpcuaBinding } from './connectionForm';
 
 type Entry = Awaited<ReturnType<typeof browseConnection>>['entries'][number];
@@ -165,10 +165,7 @@ export function OpcuaBrowser({
           ? 'Bind variables to agent points; they are added to the tag map as {point, opcua: {nodeId}}.'
           : `${bindings.length} bound: ${bindings.map((b) => b.point).join(', ')}`}
       </p>
-      <div className="modal-actions">
-        <button type="button" className="toolbar-button" onClick={onClose}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onClose}>
         <button
           type="button"
           className="toolbar-button primary-button"
@@ -178,7 +175,7 @@ export function OpcuaBrowser({
         >
           Add to the tag map…
         </button>
-      </div>
+      </ModalActions>
     </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LeakIncidentView } from '../../../shared/operations';
 import { approveIsolation, resolveIncident } from '../../store/incidentActions';
-import { Modal } from '../Modal';
+import { Modal, ModalActions } from '../Modal';
 import { isolationSummary } from './incidentFormat';
 
 /**
@@ -43,10 +43,7 @@ export function ApproveIsolationDialog({
         The valves close through the command path, each step audited. A DMA inlet among them counts you as its
         approving second operator.
       </p>
-      <div className="modal-actions">
-        <button type="button" className="toolbar-button" onClick={onClose}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onClose}>
         <button
           type="button"
           className="toolbar-button primary-button"
@@ -56,7 +53,7 @@ export function ApproveIsolationDialog({
         >
           Close {iso?.valves.length ?? 0} valves
         </button>
-      </div>
+      </ModalActions>
     </Modal>
   );
 }
@@ -81,10 +78,7 @@ export function ResolveIncidentDialog({
         Close the incident: the repair is done, or there was no leak. Detection re-arms for zone{' '}
         {incident.zone}. The valves stay as they are: reopening them is a command like any other.
       </p>
-      <div className="modal-actions">
-        <button type="button" className="toolbar-button" onClick={onClose}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onClose}>
         <button
           type="button"
           className="toolbar-button primary-button"
@@ -94,7 +88,7 @@ export function ResolveIncidentDialog({
         >
           Resolve
         </button>
-      </div>
+      </ModalActions>
     </Modal>
   );
 }
