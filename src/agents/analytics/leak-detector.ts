@@ -22,6 +22,7 @@ import {
   type ChannelState,
   changeSince,
   evidence,
+  expectedMiss,
   newChannel,
   observe,
   sigmaOf,
@@ -115,7 +116,9 @@ export type DetectorEvent =
   | ({ type: 'detected'; time: number; changeAt: number; channels: ChannelEvidence[] } & Localization)
   | ({ type: 'refined'; time: number } & Localization)
   | ({ type: 'confirmed'; time: number } & Localization)
-  | { type: 'faded'; time: number };
+  | { type: 'faded'; time: number }
+  /** after an isolation: what the inflow balance still loses, L/s (a leak stopped loses ≈ 0) */
+  | { type: 'checked'; time: number; lossLps: number };
 
 interface Incident {
   detectedAt: number;
@@ -126,7 +129,19 @@ interface Incident {
   latest: Localization;
   /** L/s the best node's signature fits the shift with: the trial size of the confirmation */
   fitLps: number;
+  /** the operating configuration before the leak: its learned misses are the no-leak baseline */
+  config: string;
+  /** once the isolation valves are shut: since when, and the balance's loss samples since */
+  isolatedAt?: number;
+  loss?: { sum: number; n: number; checked: boolean };
 }
+
+/**
+ * The isolation check waits this long after the valves shut (the segment drains, the meters
+ * settle) and then averages this long: does the balance still lose water?
+ */
+const CHECK_SETTLE_MS = 2 * 60_000;
+const CHECK_MS = 10 * 60_000;
 
 /** innovations kept for averaging the shift since a change began */
 const HISTORY_MS = 12 * 3_600_000;
@@ -202,6 +217,11 @@ export class LeakDetector {
     this.closedLinks = [...links];
   }
 
+  /** the isolation's valves are shut: from now the balance tells whether the leak stopped */
+  isolated(time: number): void {
+    if (this.incident) this.incident.isolatedAt = time;
+  }
+
   /** the incident is over (isolated and repaired, or dismissed): detection re-arms */
   clearIncident(): void {
     this.incident = undefined;
@@ -262,6 +282,7 @@ export class LeakDetector {
         0,
       );
       const byConfig = this.balanceChannels[k]!;
+      this.followIsolation(k, residual, d, time);
       const s = byConfig.get(config) ?? newChannel();
       const armed = s.samples >= this.options.minSamples && time - this.start! >= this.options.warmupMs;
       const next = observe(
@@ -331,6 +352,7 @@ export class LeakDetector {
       confirmed: false,
       latest,
       fitLps: this.lastFit,
+      config,
     };
     // a balance speaks through its meters: the instruments are who raised it
     const seen = new Set<string>();
@@ -377,6 +399,16 @@ export class LeakDetector {
       inc.lastRefined = time;
       return [{ type: 'confirmed', time, ...inc.latest }];
     }
+    const loss = inc.loss;
+    if (
+      loss &&
+      !loss.checked &&
+      inc.isolatedAt !== undefined &&
+      time - inc.isolatedAt >= CHECK_SETTLE_MS + CHECK_MS
+    ) {
+      loss.checked = true;
+      if (loss.n > 0) return [{ type: 'checked', time, lossLps: Number((loss.sum / loss.n).toFixed(2)) }];
+    }
     if (time - inc.lastRefined < refineMs || time - inc.detectedAt > 12 * refineMs) return [];
     inc.lastRefined = time;
     inc.latest = this.localize(
@@ -411,15 +443,38 @@ export class LeakDetector {
   }
 
   /**
+   * After the valves shut, the balance around the best node against what it read before the
+   * leak: the reading minus the model (which knows the closed links, so the cut-off
+   * customers' demand is not counted as saved water) minus the miss learned before the leak.
+   */
+  private followIsolation(k: number, residual: number, d: number, time: number): void {
+    const inc = this.incident;
+    if (inc?.isolatedAt === undefined || time - inc.isolatedAt < CHECK_SETTLE_MS) return;
+    if (this.balances[k] !== this.balanceAround(inc.latest.nodes[0]?.node)) return;
+    const before = this.balanceChannels[k]!.get(inc.config);
+    if (!before) return;
+    inc.loss ??= { sum: 0, n: 0, checked: false };
+    if (inc.loss.checked) return;
+    inc.loss.sum += residual - expectedMiss(before, d);
+    inc.loss.n++;
+  }
+
+  /** the inflow balance of `node`'s district when every inlet is metered, the whole network's otherwise */
+  private balanceAround(node: string | undefined): Balance | undefined {
+    const zone = node === undefined ? null : this.graph.model.nodes[this.graph.nodeIndex.get(node)!]?.zone;
+    return (
+      this.balances.find((b) => zone && b.id === `inflow:${zone}`) ??
+      this.balances.find((b) => b.id === 'inflow:network')
+    );
+  }
+
+  /**
    * What the inflow balance around `node` says is lost since `since`, L/s: its district's when
    * every inlet is metered, the whole network's otherwise; undefined without a balance (or
    * when the balance shows no loss, as noise can early on).
    */
   private meteredLoss(node: string | undefined, since: number): number | undefined {
-    const zone = node === undefined ? null : this.graph.model.nodes[this.graph.nodeIndex.get(node)!]?.zone;
-    const balance =
-      this.balances.find((b) => zone && b.id === `inflow:${zone}`) ??
-      this.balances.find((b) => b.id === 'inflow:network');
+    const balance = this.balanceAround(node);
     if (!balance) return undefined;
     const shift = this.shiftSince(since);
     const loss = balance.terms.reduce((a, t) => a + t.sign * shift[t.index]!, 0);

@@ -30,6 +30,7 @@ export interface TimelineEntry {
     | 'isolation'
     | 'valve'
     | 'work-order'
+    | 'check'
     | 'faded'
     | 'approved'
     | 'resolved';
@@ -415,6 +416,46 @@ export function valveResult(
       }),
     ),
   );
+}
+
+/**
+ * The isolation's check, once the valves have been shut a while: the district's inflow
+ * balance against what it read before the leak. A readback says the valves moved; this says
+ * the water stopped. A loss of more than a third of the estimated leak (and more than the
+ * meters' noise) means the leak is elsewhere, or a valve does not seal: the operator hears
+ * it at once (the incident stays Isolated: what was shut is shut; what to do next is theirs).
+ */
+export function checkIsolation(inc: LeakIncident, time: number, lossLps: number): Step {
+  if (inc.state !== 'Isolated') return { incident: inc, effects: [] };
+  const zoneAgent = coordinator(inc.zone);
+  const stopped = lossLps < Math.max(0.5, inc.estimatedFlowLps / 3);
+  const told = say(
+    inc,
+    {
+      time,
+      from: zoneAgent,
+      to: 'control-center',
+      kind: 'check',
+      message: stopped
+        ? `inflow balance: the loss stopped (${Math.max(0, lossLps)} L/s left of about ${inc.estimatedFlowLps}): isolation holds`
+        : `inflow balance: still losing ${lossLps} L/s of about ${inc.estimatedFlowLps} after the valves shut: the leak is elsewhere or a valve does not seal`,
+    },
+    { lossLps, stopped },
+  );
+  if (stopped) return snapshot(told);
+  return snapshot({
+    incident: told.incident,
+    effects: [
+      ...told.effects,
+      {
+        type: 'alert',
+        from: zoneAgent,
+        priority: 1,
+        alertType: 'leak_not_stopped',
+        message: `leak ${inc.id}: ${lossLps} L/s still lost after isolating ${inc.candidates[0]?.pipe}; the leak is elsewhere or a valve does not seal`,
+      },
+    ],
+  });
 }
 
 /** A burst is isolated, so the crew can come within the next working hours: now + 1 h to + 9 h */

@@ -148,6 +148,25 @@ describe('leak watch', () => {
     ).toEqual(inc.isolation!.valves.map(linkOf).sort());
   });
 
+  it('checks the water after the valves shut: the loss stopped, or an alarm that it did not', async () => {
+    const held = (await run(burst('auto'))).incidents[0]!;
+    const check = held.timeline.find((e) => e.kind === 'check');
+    expect(check?.message).toMatch(/the loss stopped .*isolation holds/);
+    expect(check!.time - held.isolation!.closedAt!).toBeGreaterThanOrEqual(12 * 60_000);
+    // a second leak in Central, begun while the first was being localized: shutting the
+    // first one's pipe does not stop the district losing water, and the operator hears it
+    const { incidents, report } = await run(
+      burst('auto', '  - { at: 8h10m, type: leak, pipe: P-217, flowLps: 4, rampHours: 0 }\n'),
+    );
+    const inc = incidents[0]!;
+    expect(inc.state).toBe('Isolated');
+    const missed = inc.timeline.find((e) => e.kind === 'check');
+    expect(missed?.message).toMatch(/still losing [\d.]+ L\/s/);
+    const lost = Number(/still losing ([\d.]+)/.exec(missed!.message)![1]);
+    expect(lost).toBeGreaterThan(2);
+    expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
+  });
+
   it('re-plans around a stuck valve: the segment grows and more valves close', async () => {
     // the DMA valves alone, which the plant can seize (its line valves are pipes)
     const plain = (await run(burst('auto'), undefined, undefined, 'model')).incidents[0]!;

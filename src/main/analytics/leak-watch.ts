@@ -26,6 +26,7 @@ import {
 } from '../../agents/analytics/isolation-plan';
 import {
   approve,
+  checkIsolation,
   confirm,
   fade,
   type IncidentEffect,
@@ -102,6 +103,7 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
     plan(loc.candidates[0]?.pipe)?.segmentPipes ?? loc.candidates.slice(0, 3).map((c) => c.pipe);
 
   const apply = (step: Step) => {
+    if (step.incident.state === 'Isolated' && current?.state !== 'Isolated') detector.isolated(o.clock.now()); // the check of the water begins
     current = step.incident;
     const at = incidents.findIndex((i) => i.id === current!.id);
     if (at >= 0) incidents[at] = current;
@@ -185,6 +187,9 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
         case 'faded':
           if (current) apply(fade(current, event.time));
           current = undefined;
+          break;
+        case 'checked':
+          if (current) apply(checkIsolation(current, event.time, event.lossLps));
           break;
       }
     }

@@ -47,6 +47,7 @@ const KIND_LABELS: Record<string, string> = {
   isolation: 'Isolation',
   valve: 'Valve',
   'work-order': 'Work order',
+  check: 'Check',
   faded: 'Faded',
   approved: 'Approved',
   resolved: 'Resolved',
