@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { appRoot, login, startConsole, testUsers, type RunningConsole } from './console';
+import { isolationValveLink } from '../src/shared/network';
 import { coreRequest } from './core-request';
 
 const artifacts = resolve(appRoot, 'e2e/artifacts');
@@ -161,7 +162,7 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
   // a valve of the isolation selects and shows it on the schematic
   await detail.getByTestId('incident-valve-link').first().click();
   // (a line valve, `<pipe>@<node>`, shows its pipe)
-  await expect(page.getByTestId('details-id')).toHaveText(valves[0]!.split('@')[0]!);
+  await expect(page.getByTestId('details-id')).toHaveText(isolationValveLink(valves[0]!));
 
   // the timeline lists every step, from the first residual to the work order
   const timeline = detail.getByTestId('incident-timeline');
@@ -180,7 +181,9 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
   for (const valve of valves)
     await expect(
       commands
-        .locator(`[data-testid="command-row"][data-state="succeeded"]`, { hasText: valve.split('@')[0]! })
+        .locator(`[data-testid="command-row"][data-state="succeeded"]`, {
+          hasText: isolationValveLink(valve),
+        })
         .first(),
     ).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'leak-valves-commands.png') });

@@ -133,7 +133,8 @@ interface Incident {
   config: string;
   /** once the isolation valves are shut: since when, and the balance's loss samples since */
   isolatedAt?: number;
-  loss?: { sum: number; n: number; checked: boolean };
+  /** the balance the check reads (the best node's district), and its loss samples so far */
+  loss?: { balance: number; sum: number; n: number; checked: boolean };
 }
 
 /**
@@ -219,7 +220,13 @@ export class LeakDetector {
 
   /** the isolation's valves are shut: from now the balance tells whether the leak stopped */
   isolated(time: number): void {
-    if (this.incident) this.incident.isolatedAt = time;
+    const inc = this.incident;
+    if (!inc) return;
+    inc.isolatedAt = time;
+    const balance = this.balanceAround(inc.latest.nodes[0]?.node);
+    inc.loss = balance
+      ? { balance: this.balances.indexOf(balance), sum: 0, n: 0, checked: false }
+      : undefined;
   }
 
   /** the incident is over (isolated and repaired, or dismissed): detection re-arms */
@@ -449,14 +456,12 @@ export class LeakDetector {
    */
   private followIsolation(k: number, residual: number, d: number, time: number): void {
     const inc = this.incident;
-    if (inc?.isolatedAt === undefined || time - inc.isolatedAt < CHECK_SETTLE_MS) return;
-    if (this.balances[k] !== this.balanceAround(inc.latest.nodes[0]?.node)) return;
+    const loss = inc?.loss;
+    if (!loss || loss.balance !== k || loss.checked || time - inc.isolatedAt! < CHECK_SETTLE_MS) return;
     const before = this.balanceChannels[k]!.get(inc.config);
     if (!before) return;
-    inc.loss ??= { sum: 0, n: 0, checked: false };
-    if (inc.loss.checked) return;
-    inc.loss.sum += residual - expectedMiss(before, d);
-    inc.loss.n++;
+    loss.sum += residual - expectedMiss(before, d);
+    loss.n++;
   }
 
   /** the inflow balance of `node`'s district when every inlet is metered, the whole network's otherwise */

@@ -12,6 +12,7 @@ import { watchPlant } from '../core/watched-plant';
 import { simulate, simulateFile } from '../core/simulation';
 import { loadReferenceModel } from './epanet-reference';
 import type { LeakWatch } from './leak-watch';
+import { isolationValveLink } from '../../shared/network';
 
 const assetsDir = join(__dirname, '../../../assets');
 const dir = join(assetsDir, 'demo-town');
@@ -25,9 +26,6 @@ const burst = (mode: string, extra = '') =>
       `events:\n  - { at: 8h, type: pipe_burst, pipe: P-120, flowLps: 4 }\n${extra}`,
     'burst.yaml',
   );
-
-/** the link a planned valve closes: a model valve is its link, a line valve `<pipe>@<node>` its pipe */
-const linkOf = (valve: string) => valve.split('@')[0]!;
 
 /** run a scenario through the composition, optionally doing something to it once the plant is built */
 async function run(
@@ -91,7 +89,7 @@ describe('leak watch', () => {
     expect(inc.isolation!.closedAt! - inc.confirmedAt!).toBeLessThanOrEqual(30_000);
     // the close commands went out through the agents' command path, one per valve, applied
     const closes = report.commands.filter((c) => c.action === 'close');
-    expect(closes.map((c) => c.target).sort()).toEqual(inc.isolation!.valves.map(linkOf).sort());
+    expect(closes.map((c) => c.target).sort()).toEqual(inc.isolation!.valves.map(isolationValveLink).sort());
     expect(closes.every((c) => c.result === 'applied' && c.agent === 'DMA-C')).toBe(true);
     // the collaboration, step by step, each a published message from the acting agent
     expect(inc.timeline.map((e) => e.kind)).toEqual(
@@ -145,7 +143,7 @@ describe('leak watch', () => {
         .filter((c) => c.action === 'close')
         .map((c) => c.target)
         .sort(),
-    ).toEqual(inc.isolation!.valves.map(linkOf).sort());
+    ).toEqual(inc.isolation!.valves.map(isolationValveLink).sort());
   });
 
   it('checks the water after the valves shut: the loss stopped, or an alarm that it did not', async () => {

@@ -14,6 +14,7 @@ import type {
 import type { Caller } from '../api/dispatcher';
 import { Core } from './core';
 import { ask, loginAs } from './testing';
+import { isolationValveLink } from '../../shared/network';
 
 const assetsDir = join(__dirname, '../../../assets');
 const T0 = Date.UTC(2026, 0, 5);
@@ -190,7 +191,7 @@ describe('trends, overview and training', () => {
       .incidents[0]!;
     expect(after).toMatchObject({ state: 'Isolated', pending: [], stuck: [] });
     // a DMA valve is its link, a line valve `<pipe>@<node>` closes its pipe
-    const links = after.isolation!.valves.map((valve) => valve.split('@')[0]!);
+    const links = after.isolation!.valves.map(isolationValveLink);
     for (const link of links) expect(core.twin.linkState(link).open, link).toBe(false);
     // each valve went through the command path, approved by the operator where it cuts a district's inlet
     const trail = (await core.stored.audit.records(0, 100_000)).filter(
