@@ -226,7 +226,12 @@ export class EpanetReference implements ReferenceModel {
           this.initialStatus.set(en, p.getLinkValue(en, LinkProperty.InitStatus));
         p.setLinkValue(en, LinkProperty.InitStatus, 0);
       } else if (this.initialStatus.has(en)) {
-        p.setLinkValue(en, LinkProperty.InitStatus, this.initialStatus.get(en)!);
+        const status = this.initialStatus.get(en)!;
+        // a valve the file has active on its setting reads status 2, which cannot be set
+        // back: setting its setting again makes it active
+        if (status > 1)
+          p.setLinkValue(en, LinkProperty.InitSetting, p.getLinkValue(en, LinkProperty.InitSetting));
+        else p.setLinkValue(en, LinkProperty.InitStatus, status);
         this.initialStatus.delete(en);
       }
     }

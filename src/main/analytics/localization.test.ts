@@ -1,27 +1,13 @@
 // Localization on the demo town's reference model: the pipe a leak is midway along is told
 // from the other pipes at either of its ends, from the leak's signature alone.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rankPipes, sensitivities } from '../../agents/analytics/localization';
 import { networkGraph } from '../../agents/analytics/network-graph';
 import type { Boundary, Observation } from '../../agents/analytics/reference-model';
 import { pipeLeakEnds } from '../../shared/network';
-import { parseSidecar } from '../../protocols/sim/sidecar';
-import { HydraulicTwin } from '../../protocols/sim/twin';
-import { loadReferenceModel } from './epanet-reference';
+import { demoTownReference } from './demo-town.fixture';
 
-const dir = join(__dirname, '../../../assets/demo-town');
-const inp = readFileSync(join(dir, 'demo-town.inp'), 'utf8');
-const start = Date.parse('2026-01-05T00:00:00Z');
-const twin = await HydraulicTwin.load(inp, {
-  name: 'demo-town',
-  startMs: start,
-  sidecar: parseSidecar(readFileSync(join(dir, 'demo-town.zones.json'), 'utf8'), 'zones'),
-});
-const model = twin.model;
-twin.close();
-const reference = await loadReferenceModel({ model, inp, epochMs: start });
+const { start, model, reference } = await demoTownReference();
 afterAll(() => reference.close());
 const g = networkGraph(model);
 
