@@ -9,15 +9,13 @@
 //   npx tsx bench/leak-suite.ts --pressure-pct 10   # denser pressure loggers than the 4 % default
 //   npx tsx bench/leak-suite.ts --spread        # loggers spread over the drawing, not placed by the leak study
 //   npx tsx bench/leak-suite.ts --network Modena  # one network (demo, L-Town, Modena, Net3, Anytown or any other)
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { networkGraph, pipeDistance } from '../src/agents/analytics/network-graph';
 import { simulate } from '../src/main/core/simulation';
 import { seededRandom } from '../src/protocols/sim/random';
 import { parseScenario } from '../src/protocols/sim/scenario';
-import { HydraulicTwin } from '../src/protocols/sim/twin';
 import { spreadJunctions } from '../src/protocols/sim/sensors';
-import { parseSidecar } from '../src/protocols/sim/sidecar';
+import { inpOf, suiteNetwork } from './suite-network';
 
 const root = resolve(import.meta.dirname, '..');
 const assetsDir = resolve(root, 'assets');
@@ -40,11 +38,6 @@ const QUIET_DAYS = full ? 14 : 7;
 const START = '2026-01-05T00:00:00Z';
 const HOUR = 3600;
 
-const inpOf = (name: string) =>
-  name === 'demo'
-    ? resolve(assetsDir, 'demo-town/demo-town.inp')
-    : resolve(root, '../shared/networks', `${name}.inp`);
-
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number | null {
   if (xs.length === 0) return null;
@@ -56,36 +49,12 @@ function quantile(xs: number[], q: number): number | null {
 
 async function bench(name: string) {
   const inpPath = inpOf(name);
-  if (!existsSync(inpPath)) return { network: name, skipped: `${inpPath} not found` };
-  const inp = readFileSync(inpPath, 'utf8');
-  const sidecarPath = inpPath.replace(/\.inp$/, '.zones.json');
-  const sidecar = existsSync(sidecarPath)
-    ? parseSidecar(readFileSync(sidecarPath, 'utf8'), 'zones')
-    : undefined;
-  const twin = await HydraulicTwin.load(inp, {
-    name,
-    startMs: Date.parse(START),
-    ...(sidecar ? { sidecar } : {}),
-  });
-  const model = twin.model;
-  twin.close();
+  const loaded = await suiteNetwork(name, Date.parse(START));
+  if (!loaded) return { network: name, skipped: `${inpPath} not found` };
+  const { model, flows, pipes } = loaded;
+  loaded.twin.close();
   const graph = networkGraph(model);
-  const sources = new Set(model.nodes.filter((n) => n.kind !== 'junction').map((n) => n.id));
-  const inlets = new Set(model.zones.flatMap((z) => z.inlets));
-  const flows = model.links
-    .filter(
-      (l) =>
-        l.kind === 'pump' ||
-        l.valveType === 'PRV' ||
-        inlets.has(l.id) ||
-        sources.has(l.from) ||
-        sources.has(l.to),
-    )
-    .map((l) => l.id);
   const junctions = model.nodes.filter((n) => n.kind === 'junction').length;
-  const pipes = model.links.filter(
-    (l) => l.kind === 'pipe' && (!sources.has(l.from) || !sources.has(l.to)) && l.length > 0,
-  );
   const random = seededRandom([...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 20_260_105));
   const base = {
     start: START,
@@ -143,11 +112,17 @@ async function bench(name: string) {
       reported: top ?? null,
       distanceM: top ? Math.round(pipeDistance(graph, pipe.id, top)) : null,
       estimatedFlowLps: found?.estimatedFlowLps ?? null,
-      isolationS:
-        found?.isolation && found.confirmedAt
-          ? (Date.parse(found.isolation.closedAt) - Date.parse(found.confirmedAt)) / 1000
-          : null,
+      // the first isolation's valves (a later one follows a check that found it missed)
+      isolationS: (() => {
+        const closedAt = found?.checks[0]?.closedAt ?? found?.isolation?.closedAt;
+        return closedAt && found?.confirmedAt
+          ? (Date.parse(closedAt) - Date.parse(found.confirmedAt)) / 1000
+          : null;
+      })(),
       nodesWithoutSupply: found?.isolation?.nodesWithoutSupply ?? null,
+      // each isolation's check of the water: stopped, missed (not in the segment), partial
+      checks: found?.checks.map((c) => c.outcome) ?? [],
+      finalState: found?.state ?? null,
       falseBefore: before.length,
       armedHoursBefore: Math.max(0, atS / HOUR - 6),
     });
@@ -229,6 +204,16 @@ async function bench(name: string) {
     },
     falseAlarmsPerWeek: +((falseAlarms / quietHours) * 168).toFixed(2),
     isolationSecondsAfterConfirmation: { median: median(iso), max: iso.length ? Math.max(...iso) : null },
+    // auto mode: what the checks of the water said. The first isolation held; one after the
+    // first missed held (the search by isolation found the segment); every isolation missed
+    // and the valves reopened (a field survey); or the loss fell only in part
+    isolationChecks: {
+      heldAtFirst: detected.filter((r) => r.checks[0] === 'stopped').length,
+      heldAfterMisses: detected.filter((r) => r.checks.length > 1 && r.checks.at(-1) === 'stopped').length,
+      gaveUp: detected.filter((r) => r.finalState === 'Unisolable' && r.checks.length > 0).length,
+      partial: detected.filter((r) => r.checks.at(-1) === 'partial').length,
+      notChecked: detected.filter((r) => r.checks.length === 0).length,
+    },
     floors: {
       localized80pctWithin300m: within / Math.max(1, bigAll.length) >= 0.8,
       medianDistanceBelow150m: (median(big.map((r) => r.distanceM!)) ?? Infinity) < 150,

@@ -473,6 +473,18 @@ export const LeakIncidentView = z.object({
   /** valves asked to close and not yet confirmed, and those that would not move */
   pending: z.array(z.string()),
   stuck: z.array(z.string()),
+  /** pipes of segments whose isolation did not change the loss: the leak is not there */
+  ruledOut: z.array(z.string()),
+  /** what each isolation's check found: stopped (it holds), missed (not in the segment), partial */
+  checks: z.array(
+    z.object({
+      time: z.number(),
+      pipe: z.string(),
+      closedAt: z.number(),
+      lossLps: z.number(),
+      outcome: z.enum(['stopped', 'missed', 'partial']),
+    }),
+  ),
   /** every step of the agents' collaboration, oldest first */
   timeline: z.array(
     z.object({ time: z.number(), from: z.string(), to: z.string(), kind: z.string(), message: z.string() }),

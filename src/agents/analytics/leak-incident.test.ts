@@ -2,7 +2,14 @@
 // confirmation, how a stuck valve leads to a new plan, and the order of the collaboration.
 import { describe, expect, it } from 'vitest';
 import type { IsolationPlan } from './isolation-plan';
-import { confirm, openIncident, valveResult } from './leak-incident';
+import {
+  checkIsolation,
+  confirm,
+  type IncidentEffect,
+  MAX_ISOLATIONS,
+  openIncident,
+  valveResult,
+} from './leak-incident';
 
 const loc = {
   candidates: [
@@ -90,5 +97,78 @@ describe('leak incident', () => {
       segmentPipes: ['P-2', 'P-9'],
     });
     expect(step.incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', to: 'control-center' });
+  });
+});
+
+describe('leak incident: the isolation check', () => {
+  // isolated in auto mode on P-2 behind V-1 and V-2, an estimated 4.2 L/s lost before
+  const isolated = () => {
+    let inc = confirm(
+      openIncident('LEAK-1', 'DMA-1', 'auto', 1000, channels, loc, ['P-2']).incident,
+      2000,
+      loc,
+      plan(['V-1', 'V-2']),
+    ).incident;
+    for (const v of ['V-1', 'V-2']) inc = valveResult(inc, 3000, v, 'applied', () => null).incident;
+    expect(inc.state).toBe('Isolated');
+    return inc;
+  };
+  const next = (pipe: string, valves: string[]) => (ruledOut: readonly string[]) =>
+    ruledOut.includes(pipe) ? null : { ...plan(valves, [pipe]), pipe };
+  const ofType = (effects: IncidentEffect[], type: string) =>
+    effects.flatMap((e) => (e.type === type ? [(e as { valve: { id: string } }).valve.id] : []));
+
+  it('holds when the loss stopped: no valve moves', () => {
+    const { incident, effects } = checkIsolation(isolated(), 4000, 0.2, next('P-3', ['V-2', 'V-3']));
+    expect(incident.state).toBe('Isolated');
+    expect(incident.checks).toEqual([
+      { time: 4000, pipe: 'P-2', closedAt: 3000, lossLps: 0.2, outcome: 'stopped' },
+    ]);
+    expect(effects.some((e) => e.type === 'open' || e.type === 'close' || e.type === 'alert')).toBe(false);
+  });
+
+  it('a loss that barely changed rules the segment out: its valves reopen and the next candidate is isolated', () => {
+    const { incident, effects } = checkIsolation(isolated(), 4000, 4.0, next('P-3', ['V-2', 'V-3']));
+    expect(incident.ruledOut).toEqual(['P-2']);
+    expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
+    expect(incident.state).toBe('Isolating');
+    // V-2 bounds the new segment too: it stays shut; V-1 reopens, V-3 closes
+    expect(ofType(effects, 'open')).toEqual(['V-1']);
+    expect(ofType(effects, 'close')).toEqual(['V-3']);
+    expect(incident.pending).toEqual(['V-3']);
+    expect(effects).toContainEqual(expect.objectContaining({ type: 'alert', alertType: 'leak_not_stopped' }));
+    const done = valveResult(incident, 5000, 'V-3', 'applied', () => null).incident;
+    expect(done.state).toBe('Isolated');
+    expect(done.timeline.at(-1)?.message).toMatch(/leak near P-3 isolated|repair near P-3/);
+  });
+
+  it(`gives up after ${MAX_ISOLATIONS} isolations, or with no candidate left: every valve reopens`, () => {
+    // no candidate outside the ruled-out pipes
+    const none = checkIsolation(isolated(), 4000, 4.0, () => null);
+    expect(none.incident.state).toBe('Unisolable');
+    expect(none.incident.isolation).toBeNull();
+    expect(ofType(none.effects, 'open').sort()).toEqual(['V-1', 'V-2']);
+    expect(none.incident.timeline.at(-1)?.message).toMatch(/field survey/);
+    // a plan always there: the search still ends
+    let inc = isolated();
+    for (let k = 1; k <= MAX_ISOLATIONS; k++) {
+      const step = checkIsolation(inc, 4000 * k, 4.0, () => ({
+        ...plan([`V-${k + 10}`], [`P-${k + 10}`]),
+        pipe: `P-${k + 10}`,
+      }));
+      inc = step.incident;
+      for (const v of inc.pending) inc = valveResult(inc, 4000 * k + 1, v, 'applied', () => null).incident;
+    }
+    expect(inc.checks).toHaveLength(MAX_ISOLATIONS);
+    expect(inc.state).toBe('Unisolable');
+  });
+
+  it('a loss that fell by a good part keeps the valves shut: the segment held a leak, something else loses too', () => {
+    const { incident, effects } = checkIsolation(isolated(), 4000, 1.8, next('P-3', ['V-3']));
+    expect(incident.state).toBe('Isolated');
+    expect(incident.checks.map((c) => c.outcome)).toEqual(['partial']);
+    expect(incident.ruledOut).toEqual([]);
+    expect(effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
+    expect(effects).toContainEqual(expect.objectContaining({ type: 'alert', alertType: 'leak_not_stopped' }));
   });
 });

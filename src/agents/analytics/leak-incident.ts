@@ -11,6 +11,7 @@
 //   zone    → control-center  leak/<id>/work-order  location, estimated flow, crew window
 //
 // and leak/<id>/incident carries the whole incident after every change (for the console).
+import { isolationValveLink } from '../../shared/network';
 import type { IsolationPlan, IsolationValve } from './isolation-plan';
 import type { Localization } from './leak-detector';
 
@@ -57,7 +58,22 @@ export interface LeakIncident {
   /** valves asked to close and not yet confirmed, and those that would not move */
   pending: string[];
   stuck: string[];
+  /** pipes of segments whose isolation did not change the loss: the leak is not there */
+  ruledOut: string[];
+  /** what each isolation's check found, oldest first */
+  checks: IsolationCheck[];
   timeline: TimelineEntry[];
+}
+
+export interface IsolationCheck {
+  time: number;
+  /** the candidate the checked isolation was for, and when its valves had all shut */
+  pipe: string;
+  closedAt: number;
+  /** what the inflow balance still lost with the valves shut, L/s */
+  lossLps: number;
+  /** stopped: isolation holds; missed: the leak is not in the segment; partial: something else loses too */
+  outcome: 'stopped' | 'missed' | 'partial';
 }
 
 export type IncidentEffect =
@@ -65,7 +81,9 @@ export type IncidentEffect =
   /** a direct message in the agents' own protocol (kinds/common/messages.ts), so their states follow */
   | { type: 'tell'; to: string; from: string; message: { type: string } & Record<string, unknown> }
   | { type: 'alert'; from: string; priority: 1 | 2 | 3; alertType: string; message: string }
-  | { type: 'close'; from: string; valve: IsolationValve; reason: string };
+  | { type: 'close'; from: string; valve: IsolationValve; reason: string }
+  /** a valve of an isolation that missed the leak: its customers get their water back */
+  | { type: 'open'; from: string; valve: IsolationValve; reason: string };
 
 export interface Step {
   incident: LeakIncident;
@@ -87,6 +105,18 @@ function tellZone(
 
 /** the coordinator acting for a zone: the zone agent, or the control center where no DMA is drawn */
 const coordinator = (zone: string) => (zone === 'network' ? 'control-center' : zone);
+
+/** the pipe the incident acts on: the best candidate that no isolation has ruled out */
+export const targetPipe = (inc: LeakIncident): string | undefined =>
+  inc.candidates.find((c) => !inc.ruledOut.includes(c.pipe))?.pipe;
+
+/**
+ * Isolations tried per incident in auto mode before the search is left to a field survey.
+ * Each one cuts a segment's customers off for the check's twelve minutes; beyond the third
+ * candidate the signature rarely says more (on the demo town the true pipe, when the first
+ * is wrong, is usually ranked tenth or lower: bench/leak-suite.ts).
+ */
+export const MAX_ISOLATIONS = 3;
 const HOUR = 3_600_000;
 
 function say(
@@ -154,6 +184,8 @@ export function openIncident(
     isolation: null,
     pending: [],
     stuck: [],
+    ruledOut: [],
+    checks: [],
     timeline: [],
   };
   const lead = channels[0];
@@ -263,7 +295,7 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
           from: zoneAgent,
           priority: 1,
           alertType: 'leak_unisolable',
-          message: `leak near ${inc.candidates[0]?.pipe}: no valves can isolate it`,
+          message: `leak near ${targetPipe(inc)}: no valves can isolate it`,
         },
       ],
     };
@@ -394,10 +426,10 @@ export function valveResult(
             from: zoneAgent,
             to: 'control-center',
             kind: 'work-order',
-            message: `repair near ${i.candidates[0]?.pipe}, about ${i.estimatedFlowLps} L/s; crew ${window}`,
+            message: `repair near ${targetPipe(i)}, about ${i.estimatedFlowLps} L/s; crew ${window}`,
           },
           {
-            location: { pipe: i.candidates[0]?.pipe, segmentPipes: i.isolation?.segmentPipes },
+            location: { pipe: targetPipe(i), segmentPipes: i.isolation?.segmentPipes },
             estimatedFlowLps: i.estimatedFlowLps,
             crewWindow: window,
           },
@@ -410,7 +442,7 @@ export function valveResult(
             from: zoneAgent,
             priority: 2,
             alertType: 'leak_isolated',
-            message: `leak near ${i.candidates[0]?.pipe} isolated (${i.isolation?.valves.length} valves); work order raised`,
+            message: `leak near ${targetPipe(i)} isolated (${i.isolation?.valves.length} valves); work order raised`,
           },
         ],
       }),
@@ -421,41 +453,134 @@ export function valveResult(
 /**
  * The isolation's check, once the valves have been shut a while: the district's inflow
  * balance against what it read before the leak. A readback says the valves moved; this says
- * the water stopped. A loss of more than a third of the estimated leak (and more than the
- * meters' noise) means the leak is elsewhere, or a valve does not seal: the operator hears
- * it at once (the incident stays Isolated: what was shut is shut; what to do next is theirs).
+ * the water stopped. Three outcomes, against the loss before the valves shut (the estimate):
+ * - the loss stopped (below a third of it, and above the meters' noise): isolation holds;
+ * - it barely changed (more than two thirds of it still lost): the leak is not in the
+ *   segment. Its pipes are ruled out, and in auto mode its valves reopen (its customers
+ *   were cut off for nothing) while the next candidate outside it is isolated and checked
+ *   in turn, up to MAX_ISOLATIONS; after that, or without a candidate left, every valve
+ *   reopens and the operator is asked for a field survey;
+ * - it fell by a good part but not to nothing: the segment held a leak and something else
+ *   loses water too (a second leak, a valve that does not seal). What was shut stays shut
+ *   and the operator hears it.
+ * `next` plans the isolation of the best candidate outside the pipes ruled out.
  */
-export function checkIsolation(inc: LeakIncident, time: number, lossLps: number): Step {
-  if (inc.state !== 'Isolated') return { incident: inc, effects: [] };
+export function checkIsolation(
+  inc: LeakIncident,
+  time: number,
+  lossLps: number,
+  next: (ruledOut: readonly string[]) => IsolationPlan | null = () => null,
+): Step {
+  if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
   const zoneAgent = coordinator(inc.zone);
-  const stopped = lossLps < Math.max(0.5, inc.estimatedFlowLps / 3);
+  const before = inc.estimatedFlowLps;
+  const stopped = lossLps < Math.max(0.5, before / 3);
+  const missed = !stopped && lossLps > (2 * before) / 3;
+  const target = targetPipe(inc);
+  const outcome = stopped ? 'stopped' : missed ? 'missed' : 'partial';
   const told = say(
-    inc,
+    {
+      ...inc,
+      checks: [
+        ...inc.checks,
+        { time, pipe: target ?? '', closedAt: inc.isolation.closedAt ?? time, lossLps, outcome },
+      ],
+    },
     {
       time,
       from: zoneAgent,
       to: 'control-center',
       kind: 'check',
       message: stopped
-        ? `inflow balance: the loss stopped (${Math.max(0, lossLps)} L/s left of about ${inc.estimatedFlowLps}): isolation holds`
-        : `inflow balance: still losing ${lossLps} L/s of about ${inc.estimatedFlowLps} after the valves shut: the leak is elsewhere or a valve does not seal`,
+        ? `inflow balance: the loss stopped (${Math.max(0, lossLps)} L/s left of about ${before}): isolation holds`
+        : missed
+          ? `inflow balance: still losing ${lossLps} L/s of about ${before} after the valves shut: the leak is not near ${target}`
+          : `inflow balance: still losing ${lossLps} L/s of about ${before} after the valves shut: something else loses water too, or a valve does not seal`,
     },
-    { lossLps, stopped },
+    { lossLps, stopped, missed },
   );
   if (stopped) return snapshot(told);
+  const alert = (message: string): IncidentEffect => ({
+    type: 'alert',
+    from: zoneAgent,
+    priority: 1,
+    alertType: 'leak_not_stopped',
+    message,
+  });
+  if (!missed) {
+    return snapshot({
+      incident: told.incident,
+      effects: [
+        ...told.effects,
+        alert(
+          `leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; another leak, or a valve does not seal`,
+        ),
+      ],
+    });
+  }
+  const ruledOut = [...new Set([...inc.ruledOut, ...inc.isolation.segmentPipes])];
+  const tried = told.incident.checks.length;
+  const plan = inc.mode === 'auto' && tried < MAX_ISOLATIONS ? next(ruledOut) : null;
+  const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
+  const keep = new Set(plan?.valves.map((v) => v.id) ?? []);
+  const reopen = (valves: readonly string[], why: string): IncidentEffect[] =>
+    valves.map((id) => ({ type: 'open', from: zoneAgent, valve: valveOf(id), reason: why }));
+  const searching = { ...told.incident, ruledOut };
+  if (!plan) {
+    const given = say(
+      { ...searching, state: 'Unisolable', isolation: null, pending: [] },
+      {
+        time,
+        from: zoneAgent,
+        to: shut.join(', ') || 'valves',
+        kind: 'isolation',
+        message: `reopening ${shut.join(', ')}: ${tried} isolation${tried === 1 ? '' : 's'} did not stop the loss; a field survey must find the leak`,
+      },
+      { reopen: shut },
+    );
+    return snapshot({
+      incident: given.incident,
+      effects: [
+        ...told.effects,
+        ...given.effects,
+        ...reopen(shut, `leak ${inc.id} not in the segment: supply restored`),
+        alert(
+          `leak ${inc.id}: ${lossLps} L/s still lost after ${tried} isolation${tried === 1 ? '' : 's'}; valves reopened, a field survey is needed`,
+        ),
+      ],
+    });
+  }
+  // a line valve shuts its whole pipe: one the new plan keeps closed holds its pipe shut
+  const keptLinks = new Set(plan.valves.map((v) => v.link));
+  const back = shut.filter((v) => !keep.has(v) && !keptLinks.has(isolationValveLink(v)));
+  const moving = say(
+    searching,
+    {
+      time,
+      from: zoneAgent,
+      to: back.join(', ') || 'valves',
+      kind: 'isolation',
+      message: `not near ${target}: reopening ${back.join(', ') || 'no valve'}, isolating ${plan.pipe} next`,
+    },
+    { reopen: back },
+  );
+  const acted = act(moving.incident, time, plan);
   return snapshot({
-    incident: told.incident,
+    incident: acted.incident,
     effects: [
       ...told.effects,
-      {
-        type: 'alert',
-        from: zoneAgent,
-        priority: 1,
-        alertType: 'leak_not_stopped',
-        message: `leak ${inc.id}: ${lossLps} L/s still lost after isolating ${inc.candidates[0]?.pipe}; the leak is elsewhere or a valve does not seal`,
-      },
+      ...moving.effects,
+      ...reopen(back, `leak ${inc.id} not near ${target}: supply restored`),
+      alert(`leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; trying ${plan.pipe}`),
+      ...acted.effects,
     ],
   });
+}
+
+/** the valve an isolation closed, from its id (`<pipe>@<node>` for a line valve) */
+function valveOf(id: string): IsolationValve {
+  const at = id.lastIndexOf('@');
+  return { id, link: isolationValveLink(id), node: at < 0 ? null : id.slice(at + 1) };
 }
 
 /** A burst is isolated, so the crew can come within the next working hours: now + 1 h to + 9 h */

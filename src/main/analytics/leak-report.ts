@@ -13,6 +13,16 @@ export interface ReportedLeak {
   estimatedFlowLps: number;
   /** null unless the valves were closed (auto mode) */
   isolation: { valves: string[]; closedAt: string; nodesWithoutSupply: number } | null;
+  /** each isolation's check of the inflow balance: stopped, missed (not in the segment), partial */
+  checks: {
+    pipe: string;
+    closedAt: string;
+    at: string;
+    lossLps: number;
+    outcome: 'stopped' | 'missed' | 'partial';
+  }[];
+  /** pipes ruled out by isolations that did not change the loss */
+  ruledOut: string[];
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -37,5 +47,13 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
               nodesWithoutSupply: i.isolation.nodesWithoutSupply,
             }
           : null,
+      checks: i.checks.map((c) => ({
+        pipe: c.pipe,
+        closedAt: iso(c.closedAt),
+        at: iso(c.time),
+        lossLps: c.lossLps,
+        outcome: c.outcome,
+      })),
+      ruledOut: [...i.ruledOut],
     }));
 }

@@ -14,7 +14,8 @@
 //   Bus topics: leak/<id>/incident (the whole incident after every change) and the steps
 //   leak/<id>/{residual,suspect,localized,isolation,valve,work-order,faded}; alerts on
 //   agent/zone/<zone>/alert (agent/control-center/control-center/alert where no DMA is drawn):
-//   leak_detected, isolation_proposed, leak_isolated, leak_unisolable.
+//   leak_detected, isolation_proposed, leak_isolated, leak_unisolable, leak_not_stopped,
+//   valve_not_reopened.
 import { type Bus, type Clock, directTopic } from '../../agents/runtime';
 import type { Alert } from '../../agents/runtime/behaviour';
 import {
@@ -36,6 +37,7 @@ import {
   refine,
   resolve,
   type Step,
+  targetPipe,
   valveResult,
 } from '../../agents/analytics/leak-incident';
 import {
@@ -110,6 +112,30 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
     else incidents.unshift(current);
     for (const e of step.effects) run(e);
   };
+  /**
+   * One command at a time per link. The live command path answers later, and a second
+   * command on a link whose first is still in flight would be refused (the target is
+   * reserved) or supersede it: two line valves at the ends of one pipe close the same link,
+   * and an isolation tried next may close a link the last one is opening again.
+   */
+  const inFlight = new Map<string, Promise<void>>();
+  const send = (link: string, issue: () => string | Promise<string>, answered: (r: string) => void) => {
+    const go = (): Promise<void> | undefined => {
+      const result = issue();
+      if (typeof result === 'string') {
+        answered(result);
+        return undefined;
+      }
+      return result.then(answered, (error: Error) => answered(`refused: ${error.message}`));
+    };
+    const before = inFlight.get(link);
+    const mine = before ? before.then(go) : go();
+    if (!mine) return;
+    const settled = mine.finally(() => {
+      if (inFlight.get(link) === settled) inFlight.delete(link);
+    });
+    inFlight.set(link, settled);
+  };
   const run = (e: IncidentEffect) => {
     const now = o.clock.now();
     switch (e.type) {
@@ -141,19 +167,47 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
           }
           // the incident as it is when the valve answers: others may have answered meanwhile
           const inc = incidents.find((i) => i.id === id)!;
-          apply(
-            valveResult(inc, o.clock.now(), e.valve.id, result, (stuck) =>
-              plan(inc.candidates[0]?.pipe, stuck),
-            ),
-          );
+          apply(valveResult(inc, o.clock.now(), e.valve.id, result, (stuck) => plan(targetPipe(inc), stuck)));
         };
-        const result = o.command(e.from, {
-          target: e.valve.link,
-          action: 'close',
-          reason: `${e.reason} (valve ${e.valve.id})`,
-        });
-        if (typeof result === 'string') answered(result);
-        else void result.then(answered, (error: Error) => answered(`refused: ${error.message}`));
+        send(
+          e.valve.link,
+          () =>
+            o.command(e.from, {
+              target: e.valve.link,
+              action: 'close',
+              reason: `${e.reason} (valve ${e.valve.id})`,
+            }),
+          answered,
+        );
+        return;
+      }
+      case 'open': {
+        const from = e.from;
+        const answered = (result: string) => {
+          if (result === 'applied') {
+            closedLinks.delete(e.valve.link);
+            detector.setClosedLinks([...closedLinks]);
+            return;
+          }
+          // the customers behind it stay cut off until someone opens it by hand
+          run({
+            type: 'alert',
+            from,
+            priority: 1,
+            alertType: 'valve_not_reopened',
+            message: `${e.valve.id} did not reopen (${result}); its customers are still without supply`,
+          });
+        };
+        send(
+          e.valve.link,
+          () =>
+            o.command(from, {
+              target: e.valve.link,
+              action: 'open',
+              reason: `${e.reason} (valve ${e.valve.id})`,
+            }),
+          answered,
+        );
         return;
       }
     }
@@ -189,7 +243,15 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
           current = undefined;
           break;
         case 'checked':
-          if (current) apply(checkIsolation(current, event.time, event.lossLps));
+          if (current) {
+            const stuck = new Set(current.stuck);
+            apply(
+              checkIsolation(current, event.time, event.lossLps, (ruledOut) => {
+                const next = current!.candidates.find((c) => !ruledOut.includes(c.pipe));
+                return next ? planIsolation(graph, layer, next.pipe, stuck) : null;
+              }),
+            );
+          }
           break;
       }
     }

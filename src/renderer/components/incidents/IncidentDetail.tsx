@@ -123,11 +123,20 @@ export function IncidentDetail({ incident, zoneName }: { incident: LeakIncidentV
             </>
           ) : (
             <p className="incident-note">
-              {incident.state === 'Unisolable'
-                ? 'No valve set can cut this segment off.'
-                : 'None proposed yet.'}
+              {incident.state !== 'Unisolable'
+                ? 'None proposed yet.'
+                : incident.ruledOut.length > 0
+                  ? 'The isolations tried did not stop the loss; their valves were reopened. A field survey must find the leak.'
+                  : 'No valve set can cut this segment off.'}
             </p>
           )}
+          {incident.ruledOut.length > 0 ? (
+            <p className="incident-note" data-testid="incident-ruled-out">
+              Ruled out by isolation: {incident.ruledOut.length} pipe
+              {incident.ruledOut.length === 1 ? '' : 's'} ({incident.ruledOut.slice(0, 6).join(', ')}
+              {incident.ruledOut.length > 6 ? ', …' : ''})
+            </p>
+          ) : null}
           {incident.stuck.length > 0 ? (
             <p className="incident-warning">Would not move: {incident.stuck.join(', ')}</p>
           ) : null}

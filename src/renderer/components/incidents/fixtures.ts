@@ -22,6 +22,8 @@ export function incident(over: Partial<LeakIncidentView> = {}): LeakIncidentView
     isolation: null,
     pending: [],
     stuck: [],
+    ruledOut: [],
+    checks: [],
     timeline: [],
     ...over,
   };
