@@ -194,8 +194,21 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
     expect.arrayContaining(['leak_detected', 'isolation_proposed', 'leak_isolated']),
   );
 
-  // repaired: the operator resolves the incident
+  // twelve minutes after the valves shut, the zone checks the water: the isolation holds,
+  // or the loss did not change and the segment is ruled out (its valves reopen, the next
+  // candidates are isolated)
   await page.getByTestId('open-incidents').click();
+  const check = timeline.locator('[data-testid="timeline-row"][data-kind="check"]').first();
+  await expect(check).toBeVisible({ timeout: 60_000 });
+  const checked = (await check.textContent())!;
+  console.log(`checked after ${(Date.now() - started) / 1000} s: ${checked}`);
+  expect(checked).toMatch(/isolation holds|the leak is not near|something else loses water/);
+  if (/the leak is not near/.test(checked))
+    await expect(detail.getByTestId('incident-ruled-out')).toContainText(/Ruled out by isolation: \d+ pipe/);
+  await check.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, 'leak-isolation-checked.png') });
+
+  // repaired: the operator resolves the incident
   await detail.getByTestId('incident-resolve').click();
   await page.getByTestId('resolve-incident-dialog').getByTestId('resolve-confirm').click();
   await expect(row).toHaveAttribute('data-state', 'Resolved');

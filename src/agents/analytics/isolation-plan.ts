@@ -89,16 +89,24 @@ export function valveLayer(
  * The segment holding `pipe`, the valves that close it and the junctions left without
  * supply. `unusable` valves (stuck) are treated as absent. Null when no set of usable
  * valves can separate the pipe from every source (the whole network would be one segment).
+ * Several pipes: the segments holding any of them, closed together (the valves between
+ * two of them stay open); the plan is named after the first.
  */
 export function planIsolation(
   g: NetworkGraph,
   layer: ValveLayer,
-  pipe: string,
+  pipes: string | readonly string[],
   unusable: ReadonlySet<string> = new Set(),
 ): IsolationPlan | null {
   const { links, nodes } = g.model;
-  const pipeIndex = g.linkIndex.get(pipe);
-  if (pipeIndex === undefined) throw new Error(`isolation: no pipe "${pipe}"`);
+  const seeds = typeof pipes === 'string' ? [pipes] : pipes;
+  const pipe = seeds[0];
+  if (pipe === undefined) return null;
+  const pipeIndices = seeds.map((id) => {
+    const i = g.linkIndex.get(id);
+    if (i === undefined) throw new Error(`isolation: no pipe "${id}"`);
+    return i;
+  });
   const usable = layer.valves.filter((v) => !unusable.has(v.id));
   const valveLinks = new Set(usable.filter((v) => v.node === null).map((v) => v.link));
   const endValves = new Set(usable.filter((v) => v.node !== null).map((v) => `${v.link}@${v.node}`));
@@ -115,17 +123,20 @@ export function planIsolation(
     for (const end of [l.from, l.to])
       if (!endValves.has(`${l.id}@${end}`)) join(N + i, g.nodeIndex.get(end)!);
   });
-  const root = find(N + pipeIndex);
+  const roots = new Set(pipeIndices.map((i) => find(N + i)));
   const segmentNodes = new Set<number>();
   const segmentLinks = new Set<number>();
-  for (let i = 0; i < N; i++) if (find(i) === root) segmentNodes.add(i);
-  links.forEach((_, i) => find(N + i) === root && segmentLinks.add(i));
+  for (let i = 0; i < N; i++) if (roots.has(find(i))) segmentNodes.add(i);
+  links.forEach((_, i) => roots.has(find(N + i)) && segmentLinks.add(i));
   if ([...segmentNodes].some((n) => nodes[n]!.kind !== 'junction')) return null; // a source inside
   const boundary = usable.filter((v) => {
     const i = g.linkIndex.get(v.link)!;
     if (v.node === null) {
       const l = links[i]!;
-      return segmentNodes.has(g.nodeIndex.get(l.from)!) || segmentNodes.has(g.nodeIndex.get(l.to)!);
+      const [a, b] = [segmentNodes.has(g.nodeIndex.get(l.from)!), segmentNodes.has(g.nodeIndex.get(l.to)!)];
+      // a valve with the segment on both sides (around a loop, or between two of several
+      // segments) isolates nothing: it stays open
+      return a !== b;
     }
     return segmentLinks.has(i) !== segmentNodes.has(g.nodeIndex.get(v.node)!);
   });

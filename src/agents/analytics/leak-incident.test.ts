@@ -8,6 +8,7 @@ import {
   type IncidentEffect,
   MAX_ISOLATIONS,
   openIncident,
+  SEARCH_WIDTHS,
   valveResult,
 } from './leak-incident';
 
@@ -113,8 +114,8 @@ describe('leak incident: the isolation check', () => {
     expect(inc.state).toBe('Isolated');
     return inc;
   };
-  const next = (pipe: string, valves: string[]) => (ruledOut: readonly string[]) =>
-    ruledOut.includes(pipe) ? null : { ...plan(valves, [pipe]), pipe };
+  const next = (pipe: string, valves: string[]) => (pipes: readonly string[]) =>
+    pipes[0] === pipe ? { ...plan(valves, [pipe]), pipe } : null;
   const ofType = (effects: IncidentEffect[], type: string) =>
     effects.flatMap((e) => (e.type === type ? [(e as { valve: { id: string } }).valve.id] : []));
 
@@ -161,6 +162,28 @@ describe('leak incident: the isolation check', () => {
     }
     expect(inc.checks).toHaveLength(MAX_ISOLATIONS);
     expect(inc.state).toBe('Unisolable');
+  });
+
+  it('each isolation after a miss covers more candidates: the best alone, then the next three, then six', () => {
+    const many = {
+      ...loc,
+      candidates: ['P-2', 'P-3', 'P-4', 'P-5', 'P-6', 'P-7', 'P-8'].map((pipe) => ({ pipe, score: 0.9 })),
+    };
+    let inc = { ...isolated(), candidates: many.candidates };
+    const asked: string[][] = [];
+    for (let k = 1; k < MAX_ISOLATIONS; k++) {
+      inc = checkIsolation(inc, 4000 * k, 4.0, (pipes) => {
+        asked.push([...pipes]);
+        return { ...plan([`V-${k + 10}`], [...pipes]), pipe: pipes[0]! };
+      }).incident;
+      for (const v of inc.pending) inc = valveResult(inc, 4000 * k + 1, v, 'applied', () => null).incident;
+    }
+    expect(SEARCH_WIDTHS).toEqual([1, 3, 6]);
+    expect(asked).toEqual([
+      ['P-3', 'P-4', 'P-5'],
+      ['P-6', 'P-7', 'P-8'],
+    ]);
+    expect(inc.ruledOut).toEqual(['P-2', 'P-3', 'P-4', 'P-5']);
   });
 
   it('a loss that fell by a good part keeps the valves shut: the segment held a leak, something else loses too', () => {

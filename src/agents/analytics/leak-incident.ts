@@ -111,12 +111,15 @@ export const targetPipe = (inc: LeakIncident): string | undefined =>
   inc.candidates.find((c) => !inc.ruledOut.includes(c.pipe))?.pipe;
 
 /**
- * Isolations tried per incident in auto mode before the search is left to a field survey.
- * Each one cuts a segment's customers off for the check's twelve minutes; beyond the third
- * candidate the signature rarely says more (on the demo town the true pipe, when the first
- * is wrong, is usually ranked tenth or lower: bench/leak-suite.ts).
+ * How many candidates each isolation of an incident covers, in turn (auto mode): the best
+ * alone first, which cuts the fewest customers off; when the water says it missed, the next
+ * three together, then the next six: the signature usually puts the leak near the top of
+ * its list but not first (L-Town: within 300 m nine times in ten, the same pipe one time in
+ * three). Each isolation cuts its customers off for the check's twelve minutes; after the
+ * last the search is left to a field survey.
  */
-export const MAX_ISOLATIONS = 3;
+export const SEARCH_WIDTHS = [1, 3, 6] as const;
+export const MAX_ISOLATIONS = SEARCH_WIDTHS.length;
 const HOUR = 3_600_000;
 
 function say(
@@ -463,13 +466,15 @@ export function valveResult(
  * - it fell by a good part but not to nothing: the segment held a leak and something else
  *   loses water too (a second leak, a valve that does not seal). What was shut stays shut
  *   and the operator hears it.
- * `next` plans the isolation of the best candidate outside the pipes ruled out.
+ * `next` plans the isolation of the segments holding the candidate pipes it is given: the
+ * best not ruled out, as many as SEARCH_WIDTHS says for this turn (it may plan fewer, to cut
+ * fewer customers off).
  */
 export function checkIsolation(
   inc: LeakIncident,
   time: number,
   lossLps: number,
-  next: (ruledOut: readonly string[]) => IsolationPlan | null = () => null,
+  next: (pipes: readonly string[]) => IsolationPlan | null = () => null,
 ): Step {
   if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
   const zoneAgent = coordinator(inc.zone);
@@ -520,7 +525,11 @@ export function checkIsolation(
   }
   const ruledOut = [...new Set([...inc.ruledOut, ...inc.isolation.segmentPipes])];
   const tried = told.incident.checks.length;
-  const plan = inc.mode === 'auto' && tried < MAX_ISOLATIONS ? next(ruledOut) : null;
+  const left = inc.candidates.map((c) => c.pipe).filter((p) => !ruledOut.includes(p));
+  const plan =
+    inc.mode === 'auto' && tried < MAX_ISOLATIONS && left.length > 0
+      ? next(left.slice(0, SEARCH_WIDTHS[tried]))
+      : null;
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
   const keep = new Set(plan?.valves.map((v) => v.id) ?? []);
   const reopen = (valves: readonly string[], why: string): IncidentEffect[] =>

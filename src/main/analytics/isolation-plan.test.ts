@@ -34,6 +34,27 @@ describe('isolation plan', () => {
     expect(plan.nodesWithoutSupply.length).toBeLessThan(20);
   });
 
+  it('closes the segments of several pipes together, leaving the valves between them open', () => {
+    const layer = valveLayer(g, 'model+pipe-ends', sidecar.isolationValves);
+    const a = planIsolation(g, layer, 'P-120')!;
+    // a neighbour: a pipe at one of P-120's nodes outside its segment
+    const end = model.links.find((l) => l.id === 'P-120')!.to;
+    const near = model.links.find(
+      (l) => l.kind === 'pipe' && (l.from === end || l.to === end) && !a.segmentPipes.includes(l.id),
+    )!;
+    const b = planIsolation(g, layer, near.id)!;
+    const both = planIsolation(g, layer, ['P-120', near.id])!;
+    expect(both.pipe).toBe('P-120');
+    expect(new Set(both.segmentPipes)).toEqual(new Set([...a.segmentPipes, ...b.segmentPipes]));
+    // a valve between the two segments has both on its sides: it isolates nothing
+    const shared = a.valves.filter((v) => b.valves.some((w) => w.id === v.id)).map((v) => v.id);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const id of shared) expect(both.valves.map((v) => v.id)).not.toContain(id);
+    expect(both.nodesWithoutSupply.length).toBeGreaterThanOrEqual(
+      Math.max(a.nodesWithoutSupply.length, b.nodesWithoutSupply.length),
+    );
+  });
+
   it("uses the sidecar's isolation valves when it lists them, and re-plans around a stuck one", () => {
     const layer = valveLayer(g, 'auto', sidecar.isolationValves);
     expect(layer.kind).toBe('model');

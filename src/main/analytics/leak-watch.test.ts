@@ -183,7 +183,7 @@ describe('leak watch', () => {
     return shut;
   };
 
-  it('an isolation that did not change the loss is opened again, and the next candidate is isolated', async () => {
+  it('an isolation that did not change the loss is opened again, and the next three candidates are isolated together', async () => {
     const { incidents, report } = await run(south('P-077'));
     const inc = incidents[0]!;
     expect(inc.candidates[0]!.pipe).not.toBe('P-077');
@@ -192,12 +192,16 @@ describe('leak watch', () => {
       ['P-077', 'stopped'],
     ]);
     expect(inc.ruledOut).toContain(inc.candidates[0]!.pipe);
+    // the second isolation covers the next three candidates outside the first segment
+    const next = inc.candidates.map((c) => c.pipe).filter((p) => !inc.ruledOut.includes(p));
+    expect(inc.isolation!.segmentPipes).toEqual(expect.arrayContaining(next.slice(0, 3)));
     expect(inc.state).toBe('Isolated');
     // the first segment's customers have their water back; the second segment is shut
     const reopened = report.commands.filter((c) => c.action === 'open' && c.result === 'applied');
     expect(reopened.length).toBeGreaterThan(0);
+    // (two line valves at the ends of one pipe shut one link)
     expect([...stillShut(report.commands)].sort()).toEqual(
-      inc.isolation!.valves.map(isolationValveLink).sort(),
+      [...new Set(inc.isolation!.valves.map(isolationValveLink))].sort(),
     );
     expect(
       inc.timeline.some(

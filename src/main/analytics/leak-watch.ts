@@ -99,8 +99,16 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
     const l = pipe === undefined ? undefined : linkOf.get(pipe);
     return (l && (zoneOf.get(l.to) ?? zoneOf.get(l.from))) || 'network';
   };
-  const plan = (pipe: string | undefined, stuck: ReadonlySet<string> = new Set()): IsolationPlan | null =>
-    pipe === undefined ? null : planIsolation(graph, layer, pipe, stuck);
+  const plan = (
+    pipes: string | readonly string[] | undefined,
+    stuck: ReadonlySet<string> = new Set(),
+  ): IsolationPlan | null => (pipes === undefined ? null : planIsolation(graph, layer, pipes, stuck));
+  /**
+   * An isolation the agents choose themselves while searching cuts off at most this many
+   * nodes (5 % of the junctions, at least 10): a wider one covers fewer candidates.
+   */
+  const junctions = o.reference.model.nodes.filter((n) => n.kind === 'junction').length;
+  const searchCut = Math.max(10, Math.round(0.05 * junctions));
   const area = (loc: Localization) =>
     plan(loc.candidates[0]?.pipe)?.segmentPipes ?? loc.candidates.slice(0, 3).map((c) => c.pipe);
 
@@ -167,7 +175,12 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
           }
           // the incident as it is when the valve answers: others may have answered meanwhile
           const inc = incidents.find((i) => i.id === id)!;
-          apply(valveResult(inc, o.clock.now(), e.valve.id, result, (stuck) => plan(targetPipe(inc), stuck)));
+          // the same segment without the stuck valve: it grows to the next valves
+          apply(
+            valveResult(inc, o.clock.now(), e.valve.id, result, (stuck) =>
+              plan(inc.isolation?.segmentPipes ?? targetPipe(inc), stuck),
+            ),
+          );
         };
         send(
           e.valve.link,
@@ -246,9 +259,12 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
           if (current) {
             const stuck = new Set(current.stuck);
             apply(
-              checkIsolation(current, event.time, event.lossLps, (ruledOut) => {
-                const next = current!.candidates.find((c) => !ruledOut.includes(c.pipe));
-                return next ? planIsolation(graph, layer, next.pipe, stuck) : null;
+              checkIsolation(current, event.time, event.lossLps, (pipes) => {
+                for (let n = pipes.length; n > 0; n--) {
+                  const wide = plan(pipes.slice(0, n), stuck);
+                  if (n === 1 || (wide && wide.nodesWithoutSupply.length <= searchCut)) return wide;
+                }
+                return null;
               }),
             );
           }

@@ -83,11 +83,20 @@ export function IncidentDetail({ incident, zoneName }: { incident: LeakIncidentV
           <h4>Candidates</h4>
           <ol className="incident-candidates" data-testid="incident-candidates">
             {incident.candidates.length === 0 ? <li>—</li> : null}
-            {incident.candidates.map((c) => (
-              <li key={c.pipe} data-testid="incident-candidate" data-pipe={c.pipe}>
-                {element(c.pipe, 'incident-candidate-link', formatScore(c.score))}
-              </li>
-            ))}
+            {incident.candidates.map((c) => {
+              const out = incident.ruledOut.includes(c.pipe);
+              return (
+                <li
+                  key={c.pipe}
+                  data-testid="incident-candidate"
+                  data-pipe={c.pipe}
+                  data-ruled-out={out || undefined}
+                  className={out ? 'is-ruled-out' : undefined}
+                >
+                  {element(c.pipe, 'incident-candidate-link', out ? 'ruled out' : formatScore(c.score))}
+                </li>
+              );
+            })}
           </ol>
           <p className="incident-note">
             Suspected area: {incident.suspectedArea.length} pipe
