@@ -131,6 +131,7 @@ describe('leak incident: the isolation check', () => {
   it('a loss that barely changed rules the segment out: its valves reopen and the next candidate is isolated', () => {
     const { incident, effects } = checkIsolation(isolated(), 4000, 4.0, next('P-3', ['V-2', 'V-3']));
     expect(incident.ruledOut).toEqual(['P-2']);
+    expect(incident.suspectedArea).toEqual(['P-3']);
     expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
     expect(incident.state).toBe('Isolating');
     // V-2 bounds the new segment too: it stays shut; V-1 reopens, V-3 closes

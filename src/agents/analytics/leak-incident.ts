@@ -534,7 +534,12 @@ export function checkIsolation(
   const keep = new Set(plan?.valves.map((v) => v.id) ?? []);
   const reopen = (valves: readonly string[], why: string): IncidentEffect[] =>
     valves.map((id) => ({ type: 'open', from: zoneAgent, valve: valveOf(id), reason: why }));
-  const searching = { ...told.incident, ruledOut };
+  // where a crew should look: the segment being tried (or, once given up, the candidates left)
+  const searching = {
+    ...told.incident,
+    ruledOut,
+    suspectedArea: plan?.segmentPipes ?? left.slice(0, 3),
+  };
   if (!plan) {
     const given = say(
       { ...searching, state: 'Unisolable', isolation: null, pending: [] },

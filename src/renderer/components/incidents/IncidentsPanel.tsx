@@ -76,8 +76,9 @@ export function IncidentsPanel() {
                     <td className="numeric">{formatFlow(incident.estimatedFlowLps)}</td>
                     <td>
                       {incident.candidates
-                        .slice(0, 3)
                         .map((c) => c.pipe)
+                        .filter((pipe) => !incident.ruledOut.includes(pipe))
+                        .slice(0, 3)
                         .join(', ') || '—'}
                     </td>
                     <td className="numeric">
