@@ -4,7 +4,9 @@
 // every pipe, seeded noise) are ranked by the product's own matcher (localization.ts
 // rankPipes) over the nominal model's sensitivities; what it misses here, no tuning of the
 // live pipeline (bench/leak-suite.ts) can find. Per zone, at 15 min (the confirmation), at
-// 1 h and at 4 h, and with a logger at every junction. Prints JSON per network.
+// 1 h and at 4 h, and with a logger at every junction; then with the signatures seen on a
+// plant whose roughness and demands are 5 % off the file (the suite's `uncertainty`), which
+// is what the model's own error costs. Prints JSON per network.
 //   npx tsx bench/localization-limit.ts                   # demo town, L-Town, Modena
 //   npx tsx bench/localization-limit.ts --network demo
 import { networkGraph, pipeDistance } from '../src/agents/analytics/network-graph';
@@ -56,14 +58,24 @@ async function limit(name: string) {
   };
   const nodeOf = (id: string) => model.nodes[graph.nodeIndex.get(id) ?? -1];
 
-  const run = (pressure: readonly string[], samples: number, seed: number) => {
+  // the plant of the suite differs from the file: each pipe's roughness and each junction's
+  // base demand off by 5 % (one standard deviation, seeded), as `uncertainty` makes it
+  const plant = await loadReferenceModel({
+    model,
+    inp: perturbed(inp, 0.05, seededRandom(7)),
+    epochMs: START,
+  });
+
+  /** `truth`: the model whose leak signatures the instruments see (the file's, or the plant's) */
+  const run = (pressure: readonly string[], samples: number, seed: number, truth = reference) => {
     const obs = observe(pressure);
     const base = reference.solve(boundary, obs).values;
     const sigma = Float64Array.from(obs, (o, i) =>
       o.quantity === 'pressure' ? PRESSURE_SIGMA : flowSigma(base[i]!),
     );
     const sens = sensitivities(reference, boundary, obs, junctions, 5);
-    const rowOf = new Map(sens.nodes.map((n, k) => [n, sens.rows[k]!]));
+    const seen = truth === reference ? sens : sensitivities(truth, boundary, obs, junctions, 5);
+    const rowOf = new Map(seen.nodes.map((n, k) => [n, seen.rows[k]!]));
     const random = seededRandom(seed);
     const byZone = new Map<string, number[]>();
     for (const pipe of pipes) {
@@ -105,7 +117,37 @@ async function limit(name: string) {
     ...Object.fromEntries(SAMPLES.map((n) => [`after${n}min`, run(loggers, n, 1)])),
     // a logger at every junction, 15 min
     everyJunctionAfter15min: run(junctions, 15, 1),
+    // the suite's instruments on the plant that differs from the file, 15 min and 4 h: what
+    // the model's error costs on top of the noise
+    withModelErrorAfter15min: run(loggers, 15, 1, plant),
+    withModelErrorAfter240min: run(loggers, 240, 1, plant),
   };
+}
+
+/**
+ * The .inp with every pipe's roughness and every junction's base demand scaled by
+ * 1 + `spread`·N(0,1) (the twin's perturb, on the file's text).
+ */
+function perturbed(inp: string, spread: number, random: () => number): string {
+  let section = '';
+  return inp
+    .split(/\r?\n/)
+    .map((line) => {
+      const trimmed = line.trim();
+      if (trimmed.startsWith('[')) section = trimmed.toUpperCase();
+      if (!trimmed || trimmed.startsWith(';') || trimmed.startsWith('[')) return line;
+      const [body, comment] = [
+        line.split(';')[0]!,
+        line.includes(';') ? ';' + line.split(';').slice(1).join(';') : '',
+      ];
+      const f = body.trim().split(/\s+/);
+      const column = section === '[PIPES]' ? 5 : section === '[JUNCTIONS]' ? 2 : -1;
+      if (column < 0 || f.length <= column || !Number.isFinite(Number(f[column]))) return line;
+      const floor = section === '[PIPES]' ? 0.2 : 0;
+      f[column] = String(Number(f[column]) * Math.max(floor, 1 + spread * gaussian(random)));
+      return f.join(' ') + comment;
+    })
+    .join('\n');
 }
 
 for (const name of only ? [only] : NETWORKS) {
