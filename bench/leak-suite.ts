@@ -103,6 +103,7 @@ async function bench(name: string) {
     const before = report.leaks.filter((l) => Date.parse(l.detectedAt) < leakAt);
     const found = report.leaks.find((l) => Date.parse(l.detectedAt) >= leakAt);
     const top = found?.candidates[0]?.pipe;
+    const firstClosedAt = found?.checks[0]?.closedAt ?? found?.isolation?.closedAt;
     runs.push({
       pipe: pipe.id,
       flowLps,
@@ -113,12 +114,10 @@ async function bench(name: string) {
       distanceM: top ? Math.round(pipeDistance(graph, pipe.id, top)) : null,
       estimatedFlowLps: found?.estimatedFlowLps ?? null,
       // the first isolation's valves (a later one follows a check that found it missed)
-      isolationS: (() => {
-        const closedAt = found?.checks[0]?.closedAt ?? found?.isolation?.closedAt;
-        return closedAt && found?.confirmedAt
-          ? (Date.parse(closedAt) - Date.parse(found.confirmedAt)) / 1000
-          : null;
-      })(),
+      isolationS:
+        firstClosedAt && found?.confirmedAt
+          ? (Date.parse(firstClosedAt) - Date.parse(found.confirmedAt)) / 1000
+          : null,
       nodesWithoutSupply: found?.isolation?.nodesWithoutSupply ?? null,
       // each isolation's check of the water: stopped, missed (not in the segment), partial
       checks: found?.checks.map((c) => c.outcome) ?? [],

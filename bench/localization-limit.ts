@@ -126,7 +126,9 @@ async function limit(name: string) {
 
 /**
  * The .inp with every pipe's roughness and every junction's base demand scaled by
- * 1 + `spread`·N(0,1) (the twin's perturb, on the file's text).
+ * 1 + `spread`·N(0,1): the twin's perturb, on the file's text, because the reference model
+ * loads from text and a perturbed twin's saveInpFile (epanet-js) still writes the file's
+ * roughness.
  */
 function perturbed(inp: string, spread: number, random: () => number): string {
   let section = '';

@@ -531,7 +531,6 @@ export function checkIsolation(
       ? next(left.slice(0, SEARCH_WIDTHS[tried]))
       : null;
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
-  const keep = new Set(plan?.valves.map((v) => v.id) ?? []);
   const reopen = (valves: readonly string[], why: string): IncidentEffect[] =>
     valves.map((id) => ({ type: 'open', from: zoneAgent, valve: valveOf(id), reason: why }));
   // where a crew should look: the segment being tried (or, once given up, the candidates left)
@@ -564,9 +563,10 @@ export function checkIsolation(
       ],
     });
   }
-  // a line valve shuts its whole pipe: one the new plan keeps closed holds its pipe shut
-  const keptLinks = new Set(plan.valves.map((v) => v.link));
-  const back = shut.filter((v) => !keep.has(v) && !keptLinks.has(isolationValveLink(v)));
+  // what the new plan keeps closed stays closed; a line valve shuts its whole pipe, so a
+  // valve on a pipe the new plan shuts at its other end stays closed too
+  const kept = new Set(plan.valves.map((v) => v.link));
+  const back = shut.filter((v) => !kept.has(isolationValveLink(v)));
   const moving = say(
     searching,
     {
