@@ -103,6 +103,8 @@ async function bench(name: string) {
     const before = report.leaks.filter((l) => Date.parse(l.detectedAt) < leakAt);
     const found = report.leaks.find((l) => Date.parse(l.detectedAt) >= leakAt);
     const top = found?.candidates[0]?.pipe;
+    // where the work order sends the crew: after the checks of the water, in auto mode
+    const located = found?.location?.pipe;
     const firstClosedAt = found?.checks[0]?.closedAt ?? found?.isolation?.closedAt;
     runs.push({
       pipe: pipe.id,
@@ -112,6 +114,8 @@ async function bench(name: string) {
       minutesToDetect: found ? (Date.parse(found.detectedAt) - leakAt) / 60_000 : null,
       reported: top ?? null,
       distanceM: top ? Math.round(pipeDistance(graph, pipe.id, top)) : null,
+      located: found?.location ?? null,
+      locatedDistanceM: located ? Math.round(pipeDistance(graph, pipe.id, located)) : null,
       estimatedFlowLps: found?.estimatedFlowLps ?? null,
       // the first isolation's valves (a later one follows a check that found it missed)
       isolationS:
@@ -153,6 +157,10 @@ async function bench(name: string) {
   const big = bursts.filter((r) => r.flowLps >= 2 && r.detected);
   const bigAll = bursts.filter((r) => r.flowLps >= 2);
   const within = big.filter((r) => r.distanceM !== null && r.distanceM <= 300).length;
+  const locatedWithin = big.filter((r) => r.locatedDistanceM !== null && r.locatedDistanceM <= 300).length;
+  // a burst without a location counts as far off (it cannot pull the median down)
+  const FAR = 1e9;
+  const locatedMedian = median(big.map((r) => r.locatedDistanceM ?? FAR));
   const detected = runs.filter((r) => r.detected);
   const iso = detected.map((r) => r.isolationS).filter((v): v is number => v !== null);
   return {
@@ -193,6 +201,15 @@ async function bench(name: string) {
       medianDistanceM: median(big.map((r) => r.distanceM!)),
       allMedianDistanceM: median(detected.map((r) => r.distanceM!)),
     },
+    // the same bursts, by where the work order sends the crew: the best candidate no
+    // isolation ruled out, inside the segment whose isolation stopped the loss where one did
+    // (the search by isolation is a step test). A burst the search gave up on with every
+    // candidate ruled out has no location and counts as not localized
+    locatedAfterIsolationChecks: {
+      within300mShare: +(locatedWithin / Math.max(1, bigAll.length)).toFixed(2),
+      medianDistanceM: locatedMedian !== null && locatedMedian < FAR ? locatedMedian : null,
+      byIsolation: big.filter((r) => r.located?.by === 'isolation').length,
+    },
     // the reported leak flow against the true one, detected bursts (after confirmation)
     flowEstimate: {
       burstsMedianErrorPct: median(
@@ -212,6 +229,10 @@ async function bench(name: string) {
       gaveUp: detected.filter((r) => r.finalState === 'Unisolable' && r.checks.length > 0).length,
       partial: detected.filter((r) => r.checks.at(-1) === 'partial').length,
       notChecked: detected.filter((r) => r.checks.length === 0).length,
+      // the valves held, and the balance watched on saw the loss come back (a leak elsewhere
+      // that was too small to check at first, another leak)
+      lossCameBack: detected.filter((r) => r.checks.some((c, i) => i > 0 && r.checks[i - 1] === 'stopped'))
+        .length,
     },
     floors: {
       localized80pctWithin300m: within / Math.max(1, bigAll.length) >= 0.8,
@@ -219,6 +240,8 @@ async function bench(name: string) {
       burstsMedianDetectBelow15min:
         (median(bursts.flatMap((r) => (r.minutesToDetect === null ? [] : [r.minutesToDetect]))) ?? Infinity) <
         15,
+      locatedAfterChecks80pctWithin300m: locatedWithin / Math.max(1, bigAll.length) >= 0.8,
+      locatedAfterChecksMedianBelow150m: (locatedMedian ?? FAR) < 150,
       falseAlarmsBelow1PerWeek: (falseAlarms / quietHours) * 168 < 1,
       isolationWithin30s: iso.every((s) => s <= 30),
     },

@@ -6,7 +6,9 @@
 // live pipeline (bench/leak-suite.ts) can find. Per zone, at 15 min (the confirmation), at
 // 1 h and at 4 h, and with a logger at every junction; then with the signatures seen on a
 // plant whose roughness and demands are 5 % off the file (the suite's `uncertainty`), which
-// is what the model's own error costs. Prints JSON per network.
+// is what the model's own error costs; and what limits it: the pressure loggers alone, and
+// the error of the mains' roughness, the other pipes' and the demands each alone. Prints JSON
+// per network.
 //   npx tsx bench/localization-limit.ts                   # demo town, L-Town, Modena
 //   npx tsx bench/localization-limit.ts --network demo
 import { networkGraph, pipeDistance } from '../src/agents/analytics/network-graph';
@@ -44,9 +46,9 @@ async function limit(name: string) {
   const graph = networkGraph(model);
   const reference = await loadReferenceModel({ model, inp, epochMs: START });
   const junctions = model.nodes.filter((n) => n.kind === 'junction').map((n) => n.id);
-  const observe = (pressure: readonly string[]): Observation[] => [
+  const observe = (pressure: readonly string[], meters = flows): Observation[] => [
     ...pressure.map((j) => ({ id: `S-${j}-pressure`, element: j, quantity: 'pressure' as const })),
-    ...flows.map((f) => ({ id: `S-${f}-flow`, element: f, quantity: 'flow' as const })),
+    ...meters.map((f) => ({ id: `S-${f}-flow`, element: f, quantity: 'flow' as const })),
   ];
   // mid-morning, tanks and pumps as the file starts them
   const boundary = {
@@ -60,15 +62,25 @@ async function limit(name: string) {
 
   // the plant of the suite differs from the file: each pipe's roughness and each junction's
   // base demand off by 5 % (one standard deviation, seeded), as `uncertainty` makes it
-  const plant = await loadReferenceModel({
-    model,
-    inp: perturbed(inp, 0.05, seededRandom(7)),
-    epochMs: START,
-  });
+  const plantOf = (parts: Perturbed) =>
+    loadReferenceModel({ model, inp: perturbed(inp, 0.05, seededRandom(7), parts), epochMs: START });
+  const plant = await plantOf({ mains: true, distribution: true, demands: true });
+
+  const bestLoggerDrop = (pressure: readonly string[]) => {
+    const rows = sensitivities(reference, boundary, observe(pressure, []), junctions, 5).rows;
+    const drops = rows.map((r) => Math.max(...r.map(Math.abs))).sort((a, b) => a - b);
+    return +drops[Math.floor((drops.length - 1) / 2)]!.toFixed(3);
+  };
 
   /** `truth`: the model whose leak signatures the instruments see (the file's, or the plant's) */
-  const run = (pressure: readonly string[], samples: number, seed: number, truth = reference) => {
-    const obs = observe(pressure);
+  const run = (
+    pressure: readonly string[],
+    samples: number,
+    seed: number,
+    truth = reference,
+    meters = flows,
+  ) => {
+    const obs = observe(pressure, meters);
     const base = reference.solve(boundary, obs).values;
     const sigma = Float64Array.from(obs, (o, i) =>
       o.quantity === 'pressure' ? PRESSURE_SIGMA : flowSigma(base[i]!),
@@ -121,8 +133,29 @@ async function limit(name: string) {
     // the model's error costs on top of the noise
     withModelErrorAfter15min: run(loggers, 15, 1, plant),
     withModelErrorAfter240min: run(loggers, 240, 1, plant),
+    // and with a logger at every junction: what no placement of loggers can beat
+    everyJunctionWithModelErrorAfter15min: run(junctions, 15, 1, plant),
+    // what limits it: the pressure loggers alone (no flow meter), and which part of the
+    // model's error costs what (15 min, within 300 m only)
+    limits: {
+      // a leak's pressure drop at the logger that sees it most, m per L/s, median over junctions
+      bestLoggerDropMPerLps: bestLoggerDrop(loggers),
+      pressureOnlyAfter15min: run(loggers, 15, 1, reference, []).within300mShare,
+      withErrorOfMainsRoughnessOnly: run(loggers, 15, 1, await plantOf({ mains: true })).within300mShare,
+      withErrorOfDistributionRoughnessOnly: run(loggers, 15, 1, await plantOf({ distribution: true }))
+        .within300mShare,
+      withErrorOfDemandsOnly: run(loggers, 15, 1, await plantOf({ demands: true })).within300mShare,
+    },
   };
 }
+
+/** which of the plant's parts differ from the file: mains (≥ 250 mm), other pipes, base demands */
+interface Perturbed {
+  mains?: boolean;
+  distribution?: boolean;
+  demands?: boolean;
+}
+const MAIN_MM = 250;
 
 /**
  * The .inp with every pipe's roughness and every junction's base demand scaled by
@@ -130,7 +163,7 @@ async function limit(name: string) {
  * loads from text and a perturbed twin's saveInpFile (epanet-js) still writes the file's
  * roughness.
  */
-function perturbed(inp: string, spread: number, random: () => number): string {
+function perturbed(inp: string, spread: number, random: () => number, parts: Perturbed): string {
   let section = '';
   return inp
     .split(/\r?\n/)
@@ -146,7 +179,15 @@ function perturbed(inp: string, spread: number, random: () => number): string {
       const column = section === '[PIPES]' ? 5 : section === '[JUNCTIONS]' ? 2 : -1;
       if (column < 0 || f.length <= column || !Number.isFinite(Number(f[column]))) return line;
       const floor = section === '[PIPES]' ? 0.2 : 0;
-      f[column] = String(Number(f[column]) * Math.max(floor, 1 + spread * gaussian(random)));
+      // every line draws, so each part's error is the same whichever parts are on
+      const factor = Math.max(floor, 1 + spread * gaussian(random));
+      const on =
+        section === '[JUNCTIONS]'
+          ? parts.demands
+          : Number(f[4]) >= MAIN_MM
+            ? parts.mains
+            : parts.distribution;
+      if (on) f[column] = String(Number(f[column]) * factor);
       return f.join(' ') + comment;
     })
     .join('\n');

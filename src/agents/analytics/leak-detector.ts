@@ -117,8 +117,11 @@ export type DetectorEvent =
   | ({ type: 'refined'; time: number } & Localization)
   | ({ type: 'confirmed'; time: number } & Localization)
   | { type: 'faded'; time: number }
-  /** after an isolation: what the inflow balance still loses, L/s (a leak stopped loses ≈ 0) */
-  | { type: 'checked'; time: number; lossLps: number };
+  /**
+   * after an isolation: what the inflow balance still loses, L/s (a leak stopped loses ≈ 0);
+   * `recheck` once the first check is past: the valves still shut, the loss came back
+   */
+  | { type: 'checked'; time: number; lossLps: number; recheck: boolean };
 
 interface Incident {
   detectedAt: number;
@@ -131,10 +134,22 @@ interface Incident {
   fitLps: number;
   /** the operating configuration before the leak: its learned misses are the no-leak baseline */
   config: string;
-  /** once the isolation valves are shut: since when, and the balance's loss samples since */
-  isolatedAt?: number;
-  /** the balance the check reads (the best node's district), and its loss samples so far */
-  loss?: { balance: number; sum: number; n: number; checked: boolean };
+  /**
+   * the balance the check reads (the best node's district) and its spread per sample before
+   * the leak; the loss samples of the current window and when it began; what the check read
+   * (the baseline of the watch that follows), and how many windows running read above it
+   */
+  loss?: {
+    balance: number;
+    /** the leak's estimate when the valves shut (refinements after read the shut network) */
+    heldLps: number;
+    sigma: number;
+    sum: number;
+    n: number;
+    since: number;
+    baseline?: number;
+    above: number;
+  };
 }
 
 /**
@@ -143,6 +158,12 @@ interface Incident {
  */
 const CHECK_SETTLE_MS = 2 * 60_000;
 const CHECK_MS = 10 * 60_000;
+/**
+ * What an isolation check can tell from no loss at all, L/s: the inflow balance's noise and
+ * the model's miss over a check window. While the valves stay shut the balance is watched on,
+ * window by window (follow).
+ */
+export const CHECK_RESOLUTION_LPS = 0.5;
 
 /** innovations kept for averaging the shift since a change began */
 const HISTORY_MS = 12 * 3_600_000;
@@ -222,10 +243,19 @@ export class LeakDetector {
   isolated(time: number): void {
     const inc = this.incident;
     if (!inc) return;
-    inc.isolatedAt = time;
     const balance = this.balanceAround(inc.latest.nodes[0]?.node);
+    const k = balance ? this.balances.indexOf(balance) : -1;
+    const before = this.balanceChannels[k]?.get(inc.config);
     inc.loss = balance
-      ? { balance: this.balances.indexOf(balance), sum: 0, n: 0, checked: false }
+      ? {
+          balance: k,
+          heldLps: inc.latest.estimatedFlowLps,
+          sigma: before ? sigmaOf(before, this.balanceOptions) : this.balanceOptions.minSigma,
+          sum: 0,
+          n: 0,
+          since: time + CHECK_SETTLE_MS,
+          above: 0,
+        }
       : undefined;
   }
 
@@ -407,14 +437,25 @@ export class LeakDetector {
       return [{ type: 'confirmed', time, ...inc.latest }];
     }
     const loss = inc.loss;
-    if (
-      loss &&
-      !loss.checked &&
-      inc.isolatedAt !== undefined &&
-      time - inc.isolatedAt >= CHECK_SETTLE_MS + CHECK_MS
-    ) {
-      loss.checked = true;
-      if (loss.n > 0) return [{ type: 'checked', time, lossLps: Number((loss.sum / loss.n).toFixed(2)) }];
+    if (loss && time - loss.since >= CHECK_MS && loss.n > 0) {
+      const n = loss.n;
+      const lossLps = Number((loss.sum / n).toFixed(2));
+      Object.assign(loss, { sum: 0, n: 0, since: time });
+      if (loss.baseline === undefined) {
+        loss.baseline = lossLps;
+        return [{ type: 'checked', time, lossLps, recheck: false }];
+      }
+      // back: above the held reading by more than a check resolves, than two thirds of the
+      // leak, and than a window's noise (4σ), two windows running
+      const back = Math.max(
+        2 * CHECK_RESOLUTION_LPS,
+        (2 * loss.heldLps) / 3,
+        (4 * loss.sigma) / Math.sqrt(n),
+      );
+      loss.above = lossLps - loss.baseline > back ? loss.above + 1 : 0;
+      // a model that overshoots the shut district (a reading below zero) hides no loss
+      const returned = Number((lossLps - Math.min(0, loss.baseline)).toFixed(2));
+      if (loss.above === 2) return [{ type: 'checked', time, lossLps: returned, recheck: true }];
     }
     if (time - inc.lastRefined < refineMs || time - inc.detectedAt > 12 * refineMs) return [];
     inc.lastRefined = time;
@@ -457,7 +498,7 @@ export class LeakDetector {
   private followIsolation(k: number, residual: number, d: number, time: number): void {
     const inc = this.incident;
     const loss = inc?.loss;
-    if (!loss || loss.balance !== k || loss.checked || time - inc.isolatedAt! < CHECK_SETTLE_MS) return;
+    if (!loss || loss.balance !== k || time < loss.since) return;
     const before = this.balanceChannels[k]!.get(inc.config);
     if (!before) return;
     loss.sum += residual - expectedMiss(before, d);

@@ -195,4 +195,53 @@ describe('leak incident: the isolation check', () => {
     expect(effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
     expect(effects).toContainEqual(expect.objectContaining({ type: 'alert', alertType: 'leak_not_stopped' }));
   });
+
+  it('a loss that did not fall is no hold, however small: a leak ramping up from 0.3 L/s is not near the pipe shut', () => {
+    const small = { ...isolated(), estimatedFlowLps: 0.3 };
+    const { incident, effects } = checkIsolation(small, 4000, 0.4, next('P-3', ['V-3']));
+    expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
+    expect(incident.estimatedFlowLps).toBe(0.4);
+    expect(ofType(effects, 'close')).toEqual(['V-3']);
+    // the same loss, fallen from 4.2 L/s: that is what a hold looks like
+    expect(checkIsolation(isolated(), 4000, 0.4).incident.checks[0]!.outcome).toBe('stopped');
+  });
+
+  describe('the valves stay shut and the balance is watched on', () => {
+    const held = (estimatedFlowLps: number) =>
+      checkIsolation({ ...isolated(), estimatedFlowLps }, 4000, 0.1).incident;
+
+    it('a hold too small to tell (0.3 L/s) that loses 1.4 L/s later was a leak elsewhere ramping up: the search goes on', () => {
+      const { incident, effects } = checkIsolation(held(0.3), 9000, 1.4, next('P-3', ['V-3']), true);
+      expect(incident.checks.map((c) => c.outcome)).toEqual(['stopped', 'missed']);
+      expect(incident.timeline.find((e) => e.time === 9000 && e.kind === 'check')?.message).toMatch(
+        /loss came back, 1.4 L\/s with the valves still shut: about 0.3 L\/s was too little to check/,
+      );
+      expect(incident.ruledOut).toEqual(['P-2']);
+      expect(incident.estimatedFlowLps).toBe(1.4);
+      expect(ofType(effects, 'open')).toEqual(['V-1', 'V-2']);
+      expect(ofType(effects, 'close')).toEqual(['V-3']);
+    });
+
+    it('a clear hold (4.2 L/s) that loses water again keeps its valves shut and tells the operator', () => {
+      const { incident, effects } = checkIsolation(held(4.2), 9000, 3.5, next('P-3', ['V-3']), true);
+      expect(incident.checks.map((c) => c.outcome)).toEqual(['stopped', 'partial']);
+      expect(incident.ruledOut).toEqual([]);
+      expect(effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
+      expect(effects).toContainEqual(
+        expect.objectContaining({
+          type: 'alert',
+          alertType: 'leak_not_stopped',
+          message: expect.stringMatching(/lost again/),
+        }),
+      );
+    });
+
+    it('only a hold is watched on: a recheck after a partial loss changes nothing', () => {
+      const partial = checkIsolation(isolated(), 4000, 1.8).incident;
+      expect(checkIsolation(partial, 9000, 3.0, next('P-3', ['V-3']), true)).toEqual({
+        incident: partial,
+        effects: [],
+      });
+    });
+  });
 });

@@ -13,7 +13,7 @@
 // and leak/<id>/incident carries the whole incident after every change (for the console).
 import { isolationValveLink } from '../../shared/network';
 import type { IsolationPlan, IsolationValve } from './isolation-plan';
-import type { Localization } from './leak-detector';
+import { CHECK_RESOLUTION_LPS, type Localization } from './leak-detector';
 
 export type LeakMode = 'auto' | 'advise' | 'off';
 
@@ -466,6 +466,12 @@ export function valveResult(
  * - it fell by a good part but not to nothing: the segment held a leak and something else
  *   loses water too (a second leak, a valve that does not seal). What was shut stays shut
  *   and the operator hears it.
+ * A loss that did not fall (no less than the estimate) never reads as stopped, however small.
+ * While the valves stay shut the balance is watched on; a `recheck` says the loss came back.
+ * If the held check was clear (the leak well above what a check resolves, 3 ×
+ * CHECK_RESOLUTION_LPS), the segment did hold a leak: another one, or a valve letting by,
+ * loses the water now (partial). If not, a leak too small to check then (one ramping up)
+ * was never in the segment: missed, and the search goes on.
  * `next` plans the isolation of the segments holding the candidate pipes it is given: the
  * best not ruled out, as many as SEARCH_WIDTHS says for this turn (it may plan fewer, to cut
  * fewer customers off).
@@ -475,17 +481,27 @@ export function checkIsolation(
   time: number,
   lossLps: number,
   next: (pipes: readonly string[]) => IsolationPlan | null = () => null,
+  recheck = false,
 ): Step {
   if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
+  // a check that found a miss or a partial loss has had its say; only a hold is watched on
+  if (recheck && inc.checks.at(-1)?.outcome !== 'stopped') return { incident: inc, effects: [] };
   const zoneAgent = coordinator(inc.zone);
   const before = inc.estimatedFlowLps;
-  const stopped = lossLps < Math.max(0.5, before / 3);
-  const missed = !stopped && lossLps > (2 * before) / 3;
+  const heldClearly = recheck && before >= 3 * CHECK_RESOLUTION_LPS;
+  const stopped =
+    !recheck &&
+    lossLps < Math.max(CHECK_RESOLUTION_LPS, before / 3) &&
+    lossLps < Math.max(before, CHECK_RESOLUTION_LPS / 2);
+  const missed = !stopped && !heldClearly && lossLps > (2 * before) / 3;
   const target = targetPipe(inc);
   const outcome = stopped ? 'stopped' : missed ? 'missed' : 'partial';
+  const after = recheck ? 'with the valves still shut' : 'after the valves shut';
   const told = say(
     {
       ...inc,
+      // with the valves shut round a segment the leak is not in, the balance reads the leak
+      estimatedFlowLps: missed ? Math.max(before, lossLps) : before,
       checks: [
         ...inc.checks,
         { time, pipe: target ?? '', closedAt: inc.isolation.closedAt ?? time, lossLps, outcome },
@@ -498,11 +514,16 @@ export function checkIsolation(
       kind: 'check',
       message: stopped
         ? `inflow balance: the loss stopped (${Math.max(0, lossLps)} L/s left of about ${before}): isolation holds`
-        : missed
-          ? `inflow balance: still losing ${lossLps} L/s of about ${before} after the valves shut: the leak is not near ${target}`
-          : `inflow balance: still losing ${lossLps} L/s of about ${before} after the valves shut: something else loses water too, or a valve does not seal`,
+        : recheck
+          ? `inflow balance: the loss came back, ${lossLps} L/s ${after}: ` +
+            (missed
+              ? `about ${before} L/s was too little to check, and the leak is not near ${target}`
+              : 'another leak, or a valve letting by')
+          : missed
+            ? `inflow balance: still losing ${lossLps} L/s of about ${before} ${after}: the leak is not near ${target}`
+            : `inflow balance: still losing ${lossLps} L/s of about ${before} ${after}: something else loses water too, or a valve does not seal`,
     },
-    { lossLps, stopped, missed },
+    { lossLps, stopped, missed, recheck },
   );
   if (stopped) return snapshot(told);
   const alert = (message: string): IncidentEffect => ({
@@ -518,7 +539,7 @@ export function checkIsolation(
       effects: [
         ...told.effects,
         alert(
-          `leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; another leak, or a valve does not seal`,
+          `leak ${inc.id}: ${lossLps} L/s ${recheck ? 'lost again' : 'still lost'} ${after} round ${target}; another leak, or a valve does not seal`,
         ),
       ],
     });

@@ -1,5 +1,5 @@
 // The `leaks` array of an `aqueduct simulate` report, from the leak watch's incidents.
-import type { LeakIncident } from '../../agents/analytics/leak-incident';
+import { type LeakIncident, targetPipe } from '../../agents/analytics/leak-incident';
 
 export interface ReportedLeak {
   id: string;
@@ -23,6 +23,12 @@ export interface ReportedLeak {
   }[];
   /** pipes ruled out by isolations that did not change the loss */
   ruledOut: string[];
+  /**
+   * where the work order sends the crew: the best candidate no isolation ruled out. `by`
+   * isolation when a check held with it in the segment still shut (the water located it, as
+   * a step test does), signature otherwise
+   */
+  location: { pipe: string; by: 'signature' | 'isolation' } | null;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -55,5 +61,19 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
         outcome: c.outcome,
       })),
       ruledOut: [...i.ruledOut],
+      location: locationOf(i),
     }));
+}
+
+function locationOf(i: LeakIncident): ReportedLeak['location'] {
+  const pipe = targetPipe(i);
+  if (pipe === undefined) return null;
+  // a hold stands until a check after it says missed (a loss back after a clear hold is
+  // another leak: the held segment still holds this one)
+  const last = i.checks.map((c) => c.outcome).lastIndexOf('stopped');
+  const held =
+    last >= 0 &&
+    !i.checks.slice(last).some((c) => c.outcome === 'missed') &&
+    i.isolation?.segmentPipes.includes(pipe);
+  return { pipe, by: held ? 'isolation' : 'signature' };
 }

@@ -259,13 +259,19 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
           if (current) {
             const stuck = new Set(current.stuck);
             apply(
-              checkIsolation(current, event.time, event.lossLps, (pipes) => {
-                for (let n = pipes.length; n > 0; n--) {
-                  const wide = plan(pipes.slice(0, n), stuck);
-                  if (n === 1 || (wide && wide.nodesWithoutSupply.length <= searchCut)) return wide;
-                }
-                return null;
-              }),
+              checkIsolation(
+                current,
+                event.time,
+                event.lossLps,
+                (pipes) => {
+                  for (let n = pipes.length; n > 0; n--) {
+                    const wide = plan(pipes.slice(0, n), stuck);
+                    if (n === 1 || (wide && wide.nodesWithoutSupply.length <= searchCut)) return wide;
+                  }
+                  return null;
+                },
+                event.recheck,
+              ),
             );
           }
           break;
