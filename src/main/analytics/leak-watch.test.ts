@@ -11,6 +11,7 @@ import { HydraulicTwin } from '../../protocols/sim/twin';
 import { watchPlant } from '../core/watched-plant';
 import { simulate, simulateFile } from '../core/simulation';
 import { loadReferenceModel } from './epanet-reference';
+import { leakReport } from './leak-report';
 import type { LeakWatch } from './leak-watch';
 import { isolationValveLink } from '../../shared/network';
 
@@ -19,9 +20,9 @@ const dir = join(assetsDir, 'demo-town');
 const inp = readFileSync(join(dir, 'demo-town.inp'), 'utf8');
 const sidecar = parseSidecar(readFileSync(join(dir, 'demo-town.zones.json'), 'utf8'), 'zones');
 
-const burst = (mode: string, extra = '') =>
+const burst = (mode: string, extra = '', duration = '9h') =>
   parseScenario(
-    `name: burst\nstart: 2026-01-05T00:00:00Z\nduration: 9h\nseed: 21\n` +
+    `name: burst\nstart: 2026-01-05T00:00:00Z\nduration: ${duration}\nseed: 21\n` +
       `uncertainty: { demandNoise: 0.05, roughness: 0.05 }\nleakResponse: { mode: ${mode} }\n` +
       `events:\n  - { at: 8h, type: pipe_burst, pipe: P-120, flowLps: 4 }\n${extra}`,
     'burst.yaml',
@@ -165,14 +166,31 @@ describe('leak watch', () => {
     expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
   });
 
-  // a burst in South, where the PRV-fed district lowers every logger alike: the signature
-  // ranks the same pipes near the PRV first wherever it is (bench/localization-limit.ts)
-  const south = (pipe: string) =>
+  it('watches the district on while the isolation holds: a second burst an hour later is heard, and the valves stay shut', async () => {
+    const { incidents, report } = await run(
+      burst('auto', '  - { at: 9h, type: pipe_burst, pipe: P-217, flowLps: 4 }\n', '10h'),
+    );
+    const inc = incidents[0]!;
+    expect(inc.checks.map((c) => c.outcome)).toEqual(['stopped', 'partial']);
+    const back = inc.checks[1]!;
+    expect(back.time).toBeGreaterThan(Date.parse('2026-01-05T09:00:00Z'));
+    expect(back.lossLps).toBeGreaterThan(2);
+    expect(inc.timeline.find((e) => e.kind === 'check' && e.time === back.time)?.message).toMatch(
+      /loss came back, [\d.]+ L\/s with the valves still shut: another leak/,
+    );
+    expect(inc.state).toBe('Isolated');
+    expect(report.commands.some((c) => c.action === 'open')).toBe(false);
+    expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
+  });
+
+  // a 6 L/s burst at 8 h, the agents in auto mode: where the signature's best candidate is
+  // not the burst, the search by isolation takes over
+  const burstOn = (pipe: string) =>
     parseScenario(
-      `name: south burst\nstart: 2026-01-05T00:00:00Z\nduration: 10h\nseed: 21\n` +
+      `name: burst search\nstart: 2026-01-05T00:00:00Z\nduration: 10h\nseed: 21\n` +
         `uncertainty: { demandNoise: 0.05, roughness: 0.05 }\nleakResponse: { mode: auto }\n` +
         `events:\n  - { at: 8h, type: pipe_burst, pipe: ${pipe}, flowLps: 6 }\n`,
-      'south.yaml',
+      'search.yaml',
     );
   /** links the console closed and has not opened again */
   const stillShut = (commands: { target: string; action: string; result: string }[]) => {
@@ -184,13 +202,15 @@ describe('leak watch', () => {
   };
 
   it('an isolation that did not change the loss is opened again, and the next three candidates are isolated together', async () => {
-    const { incidents, report } = await run(south('P-077'));
+    const { incidents, report } = await run(burstOn('P-040'));
     const inc = incidents[0]!;
-    expect(inc.candidates[0]!.pipe).not.toBe('P-077');
+    expect(inc.candidates[0]!.pipe).not.toBe('P-040');
     expect(inc.checks.map((c) => [c.pipe, c.outcome])).toEqual([
       [inc.candidates[0]!.pipe, 'missed'],
-      ['P-077', 'stopped'],
+      ['P-040', 'stopped'],
     ]);
+    // the crew goes where the water said, not where the signature did
+    expect(leakReport(incidents)[0]!.location).toEqual({ pipe: 'P-040', by: 'isolation' });
     expect(inc.ruledOut).toContain(inc.candidates[0]!.pipe);
     // the second isolation covers the next three candidates outside the first segment
     const next = inc.candidates.map((c) => c.pipe).filter((p) => !inc.ruledOut.includes(p));
@@ -205,14 +225,14 @@ describe('leak watch', () => {
     );
     expect(
       inc.timeline.some(
-        (e) => e.kind === 'isolation' && /not near .*reopening .*isolating P-077/.test(e.message),
+        (e) => e.kind === 'isolation' && /not near .*reopening .*isolating P-040/.test(e.message),
       ),
     ).toBe(true);
     expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
   });
 
   it('after three isolations that missed, every valve is open again and a field survey is asked for', async () => {
-    const { incidents, report } = await run(south('P-040'));
+    const { incidents, report } = await run(burstOn('P-217'));
     const inc = incidents[0]!;
     expect(inc.checks.map((c) => c.outcome)).toEqual(['missed', 'missed', 'missed']);
     expect(inc.state).toBe('Unisolable');
@@ -221,6 +241,10 @@ describe('leak watch', () => {
     expect(report.commands.some((c) => c.action === 'close' && c.result === 'applied')).toBe(true);
     expect(stillShut(report.commands).size).toBe(0);
     expect(inc.timeline.at(-1)!.message).toMatch(/3 isolations did not stop the loss; a field survey/);
+    // the crew is sent by the signature alone, to a candidate no isolation ruled out
+    const location = leakReport(incidents)[0]!.location;
+    if (location) expect(location.by).toBe('signature');
+    if (location) expect(inc.ruledOut).not.toContain(location.pipe);
   });
 
   it('re-plans around a stuck valve: the segment grows and more valves close', async () => {
