@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { IsolationPlan } from './isolation-plan';
 import {
   checkIsolation,
+  heldSegment,
   confirm,
   type IncidentEffect,
   MAX_ISOLATIONS,
@@ -234,6 +235,17 @@ describe('leak incident: the isolation check', () => {
           message: expect.stringMatching(/lost again/),
         }),
       );
+    });
+
+    it('the water locates the leak in the held segment until a check says it missed', () => {
+      const hold = held(4.2);
+      expect(heldSegment(isolated())).toEqual([]);
+      expect(heldSegment(hold)).toEqual(hold.isolation!.segmentPipes);
+      expect(heldSegment(checkIsolation(hold, 9000, 3.5, undefined, true).incident)).toEqual(
+        hold.isolation!.segmentPipes,
+      );
+      const missed = checkIsolation(held(0.3), 9000, 1.4, next('P-3', ['V-3']), true).incident;
+      expect(heldSegment(missed)).toEqual([]);
     });
 
     it('only a hold is watched on: a recheck after a partial loss changes nothing', () => {

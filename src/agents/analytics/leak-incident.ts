@@ -111,6 +111,17 @@ export const targetPipe = (inc: LeakIncident): string | undefined =>
   inc.candidates.find((c) => !inc.ruledOut.includes(c.pipe))?.pipe;
 
 /**
+ * The pipes an isolation check showed the leak among: the segment still shut after a check
+ * that held, unless a check since said missed (a loss back after a clear hold is another
+ * leak: the segment still holds this one). Empty while no hold stands.
+ */
+export function heldSegment(inc: LeakIncident): string[] {
+  const held = inc.checks.map((c) => c.outcome).lastIndexOf('stopped');
+  const since = inc.checks.slice(held);
+  return held >= 0 && !since.some((c) => c.outcome === 'missed') ? (inc.isolation?.segmentPipes ?? []) : [];
+}
+
+/**
  * How many candidates each isolation of an incident covers, in turn (auto mode): the best
  * alone first, which cuts the fewest customers off; when the water says it missed, the next
  * three together, then the next six: the signature usually puts the leak near the top of

@@ -1,5 +1,5 @@
 // The `leaks` array of an `aqueduct simulate` report, from the leak watch's incidents.
-import { type LeakIncident, targetPipe } from '../../agents/analytics/leak-incident';
+import { heldSegment, type LeakIncident, targetPipe } from '../../agents/analytics/leak-incident';
 
 export interface ReportedLeak {
   id: string;
@@ -67,13 +67,5 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
 
 function locationOf(i: LeakIncident): ReportedLeak['location'] {
   const pipe = targetPipe(i);
-  if (pipe === undefined) return null;
-  // a hold stands until a check after it says missed (a loss back after a clear hold is
-  // another leak: the held segment still holds this one)
-  const last = i.checks.map((c) => c.outcome).lastIndexOf('stopped');
-  const held =
-    last >= 0 &&
-    !i.checks.slice(last).some((c) => c.outcome === 'missed') &&
-    i.isolation?.segmentPipes.includes(pipe);
-  return { pipe, by: held ? 'isolation' : 'signature' };
+  return pipe === undefined ? null : { pipe, by: heldSegment(i).includes(pipe) ? 'isolation' : 'signature' };
 }
