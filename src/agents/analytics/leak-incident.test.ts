@@ -186,6 +186,12 @@ describe('leak incident: the isolation check', () => {
       ['P-6', 'P-7', 'P-8'],
     ]);
     expect(inc.ruledOut).toEqual(['P-2', 'P-3', 'P-4', 'P-5']);
+    // the last isolation misses too: every candidate is ruled out, and the field survey
+    // starts round the signature's best
+    const given = checkIsolation(inc, 20_000, 4.0, () => null).incident;
+    expect(given.state).toBe('Unisolable');
+    expect(given.candidates.every((c) => given.ruledOut.includes(c.pipe))).toBe(true);
+    expect(given.suspectedArea).toEqual(['P-2', 'P-3', 'P-4']);
   });
 
   it('a loss that fell by a good part keeps the valves shut: the segment held a leak, something else loses too', () => {

@@ -565,11 +565,14 @@ export function checkIsolation(
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
   const reopen = (valves: readonly string[], why: string): IncidentEffect[] =>
     valves.map((id) => ({ type: 'open', from: zoneAgent, valve: valveOf(id), reason: why }));
-  // where a crew should look: the segment being tried (or, once given up, the candidates left)
+  // where a crew should look: the segment being tried, or once given up the candidates left;
+  // with every candidate ruled out, round the signature's best (the leak is near them, only
+  // not inside the segments tried): a field survey needs somewhere to start
   const searching = {
     ...told.incident,
     ruledOut,
-    suspectedArea: plan?.segmentPipes ?? left.slice(0, 3),
+    suspectedArea:
+      plan?.segmentPipes ?? (left.length > 0 ? left : inc.candidates.map((c) => c.pipe)).slice(0, 3),
   };
   if (!plan) {
     const given = say(

@@ -24,7 +24,8 @@ export interface ReportedLeak {
   /** pipes ruled out by isolations that did not change the loss */
   ruledOut: string[];
   /**
-   * where the work order sends the crew: the best candidate no isolation ruled out. `by`
+   * where the work order sends the crew: the best candidate no isolation ruled out (the
+   * signature's best when every one is, where a field survey starts). `by`
    * isolation when a check held with it in the segment still shut (the water located it, as
    * a step test does), signature otherwise
    */
@@ -66,6 +67,7 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
 }
 
 function locationOf(i: LeakIncident): ReportedLeak['location'] {
-  const pipe = targetPipe(i);
+  // every candidate ruled out: the survey starts round the signature's best (suspectedArea)
+  const pipe = targetPipe(i) ?? i.candidates[0]?.pipe;
   return pipe === undefined ? null : { pipe, by: heldSegment(i).includes(pipe) ? 'isolation' : 'signature' };
 }

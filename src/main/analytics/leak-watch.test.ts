@@ -241,10 +241,9 @@ describe('leak watch', () => {
     expect(report.commands.some((c) => c.action === 'close' && c.result === 'applied')).toBe(true);
     expect(stillShut(report.commands).size).toBe(0);
     expect(inc.timeline.at(-1)!.message).toMatch(/3 isolations did not stop the loss; a field survey/);
-    // the crew is sent by the signature alone, to a candidate no isolation ruled out
-    const location = leakReport(incidents)[0]!.location;
-    if (location) expect(location.by).toBe('signature');
-    if (location) expect(inc.ruledOut).not.toContain(location.pipe);
+    // the survey is sent by the signature alone, where the incident's suspected area begins
+    expect(inc.suspectedArea.length).toBeGreaterThan(0);
+    expect(leakReport(incidents)[0]!.location).toEqual({ pipe: inc.suspectedArea[0], by: 'signature' });
   });
 
   it('re-plans around a stuck valve: the segment grows and more valves close', async () => {
