@@ -203,8 +203,9 @@ async function bench(name: string) {
     },
     // the same bursts, by where the work order sends the crew: the best candidate no
     // isolation ruled out, inside the segment whose isolation stopped the loss where one did
-    // (the search by isolation is a step test). A burst the search gave up on with every
-    // candidate ruled out has no location and counts as not localized
+    // (the search by isolation is a step test); where the search ruled every candidate out,
+    // the signature's best (where the field survey starts). A burst without a location (no
+    // candidates at all) counts as not localized
     locatedAfterIsolationChecks: {
       within300mShare: +(locatedWithin / Math.max(1, bigAll.length)).toFixed(2),
       medianDistanceM: locatedMedian !== null && locatedMedian < FAR ? locatedMedian : null,
