@@ -201,11 +201,11 @@ async function bench(name: string) {
       medianDistanceM: median(big.map((r) => r.distanceM!)),
       allMedianDistanceM: median(detected.map((r) => r.distanceM!)),
     },
-    // the same bursts, by where the work order sends the crew: the best candidate no
-    // isolation ruled out, inside the segment whose isolation stopped the loss where one did
-    // (the search by isolation is a step test); where the search ruled every candidate out,
-    // the signature's best (where the field survey starts). A burst without a location (no
-    // candidates at all) counts as not localized
+    // the same bursts, by where the work order sends the crew (leak-incident.ts
+    // crewLocation): the pipe whose survey reach holds most of the leak's likelihood, inside
+    // the segment whose isolation stopped the loss where one did (the search by isolation is
+    // a step test), among the pipes no isolation ruled out otherwise. A burst without a
+    // location (no candidates at all) counts as not localized
     locatedAfterIsolationChecks: {
       within300mShare: +(locatedWithin / Math.max(1, bigAll.length)).toFixed(2),
       medianDistanceM: locatedMedian !== null && locatedMedian < FAR ? locatedMedian : null,

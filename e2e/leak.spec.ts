@@ -107,6 +107,9 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
     `incident ${await row.getAttribute('data-incident-id')} after ${(Date.now() - started) / 1000} s, best ${best}`,
   );
 
+  // where the crew would start, by the signature until the water says more
+  await expect(detail.getByTestId('incident-crew-location')).toHaveAttribute('data-by', 'signature');
+
   // the schematic highlights the suspected area and the candidates
   const overlay = page.getByTestId('incident-overlay');
   await expect(overlay).toHaveAttribute('data-candidates', new RegExp(`(^| )${best}( |$)`), {
@@ -203,6 +206,13 @@ test('a burst is detected, localized, highlighted, isolated on approval, and the
   const checked = (await check.textContent())!;
   console.log(`checked after ${(Date.now() - started) / 1000} s: ${checked}`);
   expect(checked).toMatch(/isolation holds|the leak is not near|something else loses water/);
+  // a hold locates the leak in the segment still shut: the crew starts there
+  if (/isolation holds/.test(checked)) {
+    const crew = detail.getByTestId('incident-crew-location');
+    await expect(crew).toHaveAttribute('data-by', 'isolation');
+    await crew.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'leak-crew-location.png') });
+  }
   if (/the leak is not near/.test(checked))
     await expect(detail.getByTestId('incident-ruled-out')).toContainText(/Ruled out by isolation: \d+ pipe/);
   await check.scrollIntoViewIfNeeded();

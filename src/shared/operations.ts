@@ -462,6 +462,14 @@ export const LeakIncidentView = z.object({
   estimatedFlowLps: z.number(),
   /** the pipes of the segment holding the best candidate: where a crew should look */
   suspectedArea: z.array(z.string()),
+  /**
+   * where the work order sends the crew: the pipe whose survey reach holds most of the leak's
+   * likelihood; by isolation when a standing hold's segment holds it, by the signature otherwise
+   */
+  location: z
+    .object({ pipe: z.string(), by: z.enum(['signature', 'isolation']) })
+    .nullable()
+    .optional(),
   isolation: z
     .object({
       valves: z.array(z.string()),

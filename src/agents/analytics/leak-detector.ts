@@ -66,8 +66,14 @@ export interface DetectorOptions {
   confirmMs: number;
   /** trial leak of the first localization, L/s */
   trialLps: number;
-  /** how many ranked pipes to report */
+  /** how many ranked pipes to report (and the isolations to search) */
   candidates: number;
+  /**
+   * how many ranked pipes the incident keeps to tell where a survey crew should start
+   * (localization.ts surveyPipe): an isolation's segment or the pipes next to the ruled-out
+   * ones reach beyond the reported candidates
+   */
+  likely: number;
   minPressureSigma: number;
   minFlowSigma: number;
   /**
@@ -91,6 +97,7 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   confirmMs: 15 * 60_000,
   trialLps: 3,
   candidates: 10,
+  likely: 60,
   minPressureSigma: 0.05,
   minFlowSigma: 0.05,
   minMatch: 0.85,
@@ -107,7 +114,10 @@ export interface ChannelEvidence {
 }
 
 export interface Localization {
+  /** the best `candidates` pipes, best first */
   candidates: RankedPipe[];
+  /** the best `likely` pipes, best first (the candidates lead it) */
+  likely: RankedPipe[];
   nodes: RankedNode[];
   estimatedFlowLps: number;
 }
@@ -483,9 +493,17 @@ export class LeakDetector {
     const nodes = rankNodes(sens, shift, sigma);
     this.lastFit = nodes[0]?.flowLps ?? 0;
     const metered = this.meteredLoss(nodes[0]?.node, Math.max(changeAt, time - FLOW_WINDOW_MS));
+    const likely = rankPipes(
+      this.graph,
+      sens,
+      shift,
+      sigma,
+      Math.max(this.options.likely, this.options.candidates),
+    );
     return {
       nodes: nodes.slice(0, this.options.candidates),
-      candidates: rankPipes(this.graph, sens, shift, sigma, this.options.candidates),
+      candidates: likely.slice(0, this.options.candidates),
+      likely,
       estimatedFlowLps: Number((metered ?? this.lastFit).toFixed(2)),
     };
   }

@@ -2,8 +2,12 @@
 // confirmation, how a stuck valve leads to a new plan, and the order of the collaboration.
 import { describe, expect, it } from 'vitest';
 import type { IsolationPlan } from './isolation-plan';
+import type { NetworkModel } from '../../shared/network';
+import { SURVEY_RADIUS_M, surveyPipe } from './localization';
+import { networkGraph } from './network-graph';
 import {
   checkIsolation,
+  crewLocation,
   heldSegment,
   confirm,
   type IncidentEffect,
@@ -13,11 +17,13 @@ import {
   valveResult,
 } from './leak-incident';
 
+const ranked = [
+  { pipe: 'P-2', score: 0.98, misfit: 3 },
+  { pipe: 'P-3', score: 0.9, misfit: 12 },
+];
 const loc = {
-  candidates: [
-    { pipe: 'P-2', score: 0.98 },
-    { pipe: 'P-3', score: 0.9 },
-  ],
+  candidates: ranked,
+  likely: ranked,
   nodes: [],
   estimatedFlowLps: 4.2,
 };
@@ -261,5 +267,129 @@ describe('leak incident: the isolation check', () => {
         effects: [],
       });
     });
+  });
+});
+
+/** a street of ten 100 m pipes, P-1 … P-10, west to east */
+function street(): NetworkModel {
+  const node = (i: number) => ({
+    id: `J-${i}`,
+    kind: 'junction' as const,
+    x: 100 * i,
+    y: 0,
+    elevation: 0,
+    baseDemand: 0.1,
+    hydrant: false,
+    zone: 'DMA-1',
+    tank: null,
+  });
+  return {
+    loadId: 'street',
+    name: 'street',
+    title: '',
+    sourceUnits: 'LPS',
+    hydraulicStep: 60,
+    syntheticLayout: false,
+    nodes: Array.from({ length: 11 }, (_, i) => node(i)),
+    links: Array.from({ length: 10 }, (_, i) => ({
+      id: `P-${i + 1}`,
+      kind: 'pipe' as const,
+      valveType: null,
+      from: `J-${i}`,
+      to: `J-${i + 1}`,
+      length: 100,
+      diameter: 100,
+      vertices: [],
+      standby: false,
+    })),
+    zones: [{ id: 'DMA-1', name: 'DMA-1', inlets: [] }],
+  };
+}
+
+describe('where the crew goes', () => {
+  const g = networkGraph(street());
+  // the signature's best, P-1, lies alone at the west end; P-6, P-7 and P-8 are nearly as likely
+  const likely = [
+    { pipe: 'P-1', score: 0.99, misfit: 0 },
+    { pipe: 'P-7', score: 0.98, misfit: 0.4 },
+    { pipe: 'P-6', score: 0.98, misfit: 0.5 },
+    { pipe: 'P-8', score: 0.98, misfit: 0.5 },
+  ];
+
+  it('starts the survey where most of the likelihood lies within reach, not at a lone best', () => {
+    expect(SURVEY_RADIUS_M).toBe(300);
+    expect(
+      surveyPipe(
+        g,
+        likely,
+        likely.map((r) => r.pipe),
+      ),
+    ).toBe('P-7');
+    // P-6 … P-8 ruled out: the lone best is what is left
+    expect(surveyPipe(g, likely, ['P-1'])).toBe('P-1');
+    // a shorter reach than the cluster's span still picks its middle; one pipe's reach, the best
+    expect(
+      surveyPipe(
+        g,
+        likely,
+        likely.map((r) => r.pipe),
+        undefined,
+        100,
+      ),
+    ).toBe('P-7');
+    expect(
+      surveyPipe(
+        g,
+        likely,
+        likely.map((r) => r.pipe),
+        undefined,
+        50,
+      ),
+    ).toBe('P-1');
+    // among pipes the ranking does not list, every one counts alike: where most of them are
+    expect(surveyPipe(g, likely, ['P-2', 'P-9', 'P-10'])).toBe('P-9');
+    expect(surveyPipe(g, likely, [])).toBeUndefined();
+  });
+
+  const opened = openIncident(
+    'LEAK-1',
+    'DMA-1',
+    'auto',
+    1000,
+    channels,
+    { candidates: likely.slice(0, 2), likely, nodes: [], estimatedFlowLps: 4.2 },
+    ['P-1'],
+  ).incident;
+
+  it('goes where the likelihood is before any isolation, and nowhere the water ruled out', () => {
+    expect(crewLocation(opened, g)).toEqual({ pipe: 'P-7', by: 'signature' });
+    expect(crewLocation({ ...opened, ruledOut: ['P-5', 'P-6', 'P-7', 'P-8'] }, g)).toEqual({
+      pipe: 'P-1',
+      by: 'signature',
+    });
+    // every ranked pipe ruled out: round the signature's best, where a field survey starts
+    expect(crewLocation({ ...opened, ruledOut: likely.map((r) => r.pipe) }, g)).toEqual({
+      pipe: 'P-1',
+      by: 'signature',
+    });
+    expect(crewLocation({ ...opened, candidates: [], likely: [] }, g)).toBeNull();
+  });
+
+  it('goes inside the segment a standing hold shut, to its likeliest part', () => {
+    const hold = {
+      ...opened,
+      state: 'Isolated' as const,
+      isolation: {
+        valves: ['V-1'],
+        segmentPipes: ['P-1', 'P-2', 'P-3', 'P-4', 'P-5'],
+        nodesWithoutSupply: 4,
+        closedAt: 2000,
+      },
+      checks: [{ time: 3000, pipe: 'P-1', closedAt: 2000, lossLps: 0.1, outcome: 'stopped' as const }],
+    };
+    expect(crewLocation(hold, g)).toEqual({ pipe: 'P-1', by: 'isolation' });
+    // a segment the ranking barely reaches: the likelihood inside it decides
+    const east = { ...hold, isolation: { ...hold.isolation, segmentPipes: ['P-8', 'P-9', 'P-10'] } };
+    expect(crewLocation(east, g)).toEqual({ pipe: 'P-8', by: 'isolation' });
   });
 });

@@ -14,6 +14,8 @@
 import { isolationValveLink } from '../../shared/network';
 import type { IsolationPlan, IsolationValve } from './isolation-plan';
 import { CHECK_RESOLUTION_LPS, type Localization } from './leak-detector';
+import { type RankedPipe, surveyPipe } from './localization';
+import type { NetworkGraph } from './network-graph';
 
 export type LeakMode = 'auto' | 'advise' | 'off';
 
@@ -46,6 +48,8 @@ export interface LeakIncident {
   detectedAt: number;
   confirmedAt: number | null;
   candidates: { pipe: string; score: number }[];
+  /** the signature's longer ranking, with each pipe's misfit: where a crew starts (crewLocation) */
+  likely: RankedPipe[];
   estimatedFlowLps: number;
   /** the pipes of the segment holding the best candidate: where a crew should look */
   suspectedArea: string[];
@@ -63,6 +67,11 @@ export interface LeakIncident {
   /** what each isolation's check found, oldest first */
   checks: IsolationCheck[];
   timeline: TimelineEntry[];
+  /**
+   * where the work order sends the crew (crewLocation); the leak watch fills it in, as it
+   * knows the network's distances (watch.incidents())
+   */
+  location?: CrewLocation | null;
 }
 
 export interface IsolationCheck {
@@ -119,6 +128,33 @@ export function heldSegment(inc: LeakIncident): string[] {
   const held = inc.checks.map((c) => c.outcome).lastIndexOf('stopped');
   const since = inc.checks.slice(held);
   return held >= 0 && !since.some((c) => c.outcome === 'missed') ? (inc.isolation?.segmentPipes ?? []) : [];
+}
+
+/** where the work order sends the crew, and what put the leak there */
+export interface CrewLocation {
+  pipe: string;
+  /** isolation: a standing hold's segment holds it (the water located it, as a step test does) */
+  by: 'signature' | 'isolation';
+}
+
+/**
+ * Where the work order sends the crew: while a hold stands, inside the segment still shut;
+ * otherwise among the pipes no isolation ruled out. In either, the pipe whose survey radius
+ * holds most of the leak's likelihood (localization.ts surveyPipe), not simply the best
+ * candidate: with the model a few per cent off the plant the best is often at the edge of
+ * a cluster of nearly as likely pipes (demo town, bursts of 2 L/s and more: within 300 m 72 %
+ * of the time as the best candidate, 89 % as the survey's start; bench/leak-suite.ts). Every
+ * ranked pipe ruled out: the signature's best (the leak is near it, only not in the segments
+ * tried). Null before any localization.
+ */
+export function crewLocation(inc: LeakIncident, g: NetworkGraph): CrewLocation | null {
+  const held = heldSegment(inc);
+  const heldPipe = held.length > 0 ? surveyPipe(g, inc.likely, held) : undefined;
+  if (heldPipe !== undefined) return { pipe: heldPipe, by: 'isolation' };
+  const ruledOut = new Set(inc.ruledOut);
+  const left = inc.likely.map((r) => r.pipe).filter((p) => !ruledOut.has(p));
+  const pipe = (left.length > 0 ? surveyPipe(g, inc.likely, left) : undefined) ?? inc.candidates[0]?.pipe;
+  return pipe === undefined ? null : { pipe, by: 'signature' };
 }
 
 /**
@@ -193,6 +229,7 @@ export function openIncident(
     detectedAt: time,
     confirmedAt: null,
     candidates: loc.candidates,
+    likely: loc.likely,
     estimatedFlowLps: loc.estimatedFlowLps,
     suspectedArea: area,
     isolation: null,
@@ -265,7 +302,7 @@ function localized(inc: LeakIncident, time: number, loc: Localization, why: stri
     .map((c) => `${c.pipe} ${c.score}`)
     .join(', ');
   return say(
-    { ...inc, candidates: loc.candidates, estimatedFlowLps: loc.estimatedFlowLps },
+    { ...inc, candidates: loc.candidates, likely: loc.likely, estimatedFlowLps: loc.estimatedFlowLps },
     {
       time,
       from: coordinator(inc.zone),

@@ -111,15 +111,22 @@ export function distancesFrom(g: NetworkGraph, start: ReadonlyMap<number, number
  * path from there, half the other pipe's length.
  */
 export function pipeDistance(g: NetworkGraph, a: string, b: string): number {
-  if (a === b) return 0;
-  const la = g.model.links[g.linkIndex.get(a)!];
-  const lb = g.model.links[g.linkIndex.get(b)!];
-  if (!la || !lb) throw new Error(`pipe distance: no link ${!la ? a : b}`);
+  return a === b ? 0 : pipeDistancesFrom(g, a)(b);
+}
+
+/** the distance from pipe `a` to any other, as pipeDistance measures it, from one Dijkstra */
+export function pipeDistancesFrom(g: NetworkGraph, a: string): (b: string) => number {
+  const la = g.model.links[g.linkIndex.get(a) ?? -1];
+  if (!la) throw new Error(`pipe distance: no link ${a}`);
   const start = new Map([
     [g.nodeIndex.get(la.from)!, la.length / 2],
     [g.nodeIndex.get(la.to)!, la.length / 2],
   ]);
   const dist = distancesFrom(g, start);
-  const end = Math.min(dist[g.nodeIndex.get(lb.from)!]!, dist[g.nodeIndex.get(lb.to)!]!);
-  return end + lb.length / 2;
+  return (b) => {
+    if (b === a) return 0;
+    const lb = g.model.links[g.linkIndex.get(b) ?? -1];
+    if (!lb) throw new Error(`pipe distance: no link ${b}`);
+    return Math.min(dist[g.nodeIndex.get(lb.from)!]!, dist[g.nodeIndex.get(lb.to)!]!) + lb.length / 2;
+  };
 }

@@ -1,5 +1,5 @@
 // The `leaks` array of an `aqueduct simulate` report, from the leak watch's incidents.
-import { heldSegment, type LeakIncident, targetPipe } from '../../agents/analytics/leak-incident';
+import type { CrewLocation, LeakIncident } from '../../agents/analytics/leak-incident';
 
 export interface ReportedLeak {
   id: string;
@@ -23,17 +23,13 @@ export interface ReportedLeak {
   }[];
   /** pipes ruled out by isolations that did not change the loss */
   ruledOut: string[];
-  /**
-   * where the work order sends the crew: the best candidate no isolation ruled out (the
-   * signature's best when every one is, where a field survey starts). `by`
-   * isolation when a check held with it in the segment still shut (the water located it, as
-   * a step test does), signature otherwise
-   */
-  location: { pipe: string; by: 'signature' | 'isolation' } | null;
+  /** where the work order sends the crew (leak-incident.ts crewLocation) */
+  location: CrewLocation | null;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/** `incidents` as the leak watch gives them (with where the crew goes) */
 export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
   return [...incidents]
     .filter((i) => i.state !== 'Faded')
@@ -62,12 +58,6 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
         outcome: c.outcome,
       })),
       ruledOut: [...i.ruledOut],
-      location: locationOf(i),
+      location: i.location ?? null,
     }));
-}
-
-function locationOf(i: LeakIncident): ReportedLeak['location'] {
-  // every candidate ruled out: the survey starts round the signature's best (suspectedArea)
-  const pipe = targetPipe(i) ?? i.candidates[0]?.pipe;
-  return pipe === undefined ? null : { pipe, by: heldSegment(i).includes(pipe) ? 'isolation' : 'signature' };
 }

@@ -14,6 +14,8 @@ import { loadReferenceModel } from './epanet-reference';
 import { leakReport } from './leak-report';
 import type { LeakWatch } from './leak-watch';
 import { isolationValveLink } from '../../shared/network';
+import { SURVEY_RADIUS_M } from '../../agents/analytics/localization';
+import { networkGraph, pipeDistance } from '../../agents/analytics/network-graph';
 
 const assetsDir = join(__dirname, '../../../assets');
 const dir = join(assetsDir, 'demo-town');
@@ -60,7 +62,7 @@ async function run(
   plant.stop();
   twin.close();
   reference.close();
-  return { incidents: leaks!.incidents(), report: agents.report(), published };
+  return { incidents: leaks!.incidents(), model: twin.model, report: agents.report(), published };
 }
 
 describe('leak watch', () => {
@@ -209,8 +211,12 @@ describe('leak watch', () => {
       [inc.candidates[0]!.pipe, 'missed'],
       ['P-040', 'stopped'],
     ]);
-    // the crew goes where the water said, not where the signature did
-    expect(leakReport(incidents)[0]!.location).toEqual({ pipe: 'P-040', by: 'isolation' });
+    // the crew goes where the water said, not where the signature did: inside the segment
+    // still shut
+    const location = leakReport(incidents)[0]!.location!;
+    expect(location.by).toBe('isolation');
+    expect(inc.isolation!.segmentPipes).toContain(location.pipe);
+    expect(inc.ruledOut).not.toContain(location.pipe);
     expect(inc.ruledOut).toContain(inc.candidates[0]!.pipe);
     // the second isolation covers the next three candidates outside the first segment
     const next = inc.candidates.map((c) => c.pipe).filter((p) => !inc.ruledOut.includes(p));
@@ -232,7 +238,7 @@ describe('leak watch', () => {
   });
 
   it('after three isolations that missed, every valve is open again and a field survey is asked for', async () => {
-    const { incidents, report } = await run(burstOn('P-217'));
+    const { incidents, model, report } = await run(burstOn('P-217'));
     const inc = incidents[0]!;
     expect(inc.checks.map((c) => c.outcome)).toEqual(['missed', 'missed', 'missed']);
     expect(inc.state).toBe('Unisolable');
@@ -241,9 +247,16 @@ describe('leak watch', () => {
     expect(report.commands.some((c) => c.action === 'close' && c.result === 'applied')).toBe(true);
     expect(stillShut(report.commands).size).toBe(0);
     expect(inc.timeline.at(-1)!.message).toMatch(/3 isolations did not stop the loss; a field survey/);
-    // the survey is sent by the signature alone, where the incident's suspected area begins
+    // the survey is sent by the signature alone, to the likeliest pipes no isolation ruled
+    // out (beyond the ten candidates the isolations covered): within reach of the burst,
+    // where the signature's best is 830 m from it
     expect(inc.suspectedArea.length).toBeGreaterThan(0);
-    expect(leakReport(incidents)[0]!.location).toEqual({ pipe: inc.suspectedArea[0], by: 'signature' });
+    const location = leakReport(incidents)[0]!.location!;
+    expect(location.by).toBe('signature');
+    expect(inc.ruledOut).not.toContain(location.pipe);
+    const g = networkGraph(model);
+    expect(pipeDistance(g, inc.candidates[0]!.pipe, 'P-217')).toBeGreaterThan(SURVEY_RADIUS_M);
+    expect(pipeDistance(g, location.pipe, 'P-217')).toBeLessThanOrEqual(SURVEY_RADIUS_M);
   });
 
   it('re-plans around a stuck valve: the segment grows and more valves close', async () => {

@@ -29,6 +29,8 @@ import {
   approve,
   checkIsolation,
   confirm,
+  type CrewLocation,
+  crewLocation,
   fade,
   type IncidentEffect,
   type LeakIncident,
@@ -111,6 +113,14 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
   const searchCut = Math.max(10, Math.round(0.05 * junctions));
   const area = (loc: Localization) =>
     plan(loc.candidates[0]?.pipe)?.segmentPipes ?? loc.candidates.slice(0, 3).map((c) => c.pipe);
+
+  // where each incident's crew goes, once per version of it (a few hundred Dijkstras on a
+  // large network; incidents are read on every change the console pushes)
+  const locations = new WeakMap<LeakIncident, CrewLocation | null>();
+  const located = (i: LeakIncident) => {
+    if (!locations.has(i)) locations.set(i, crewLocation(i, graph));
+    return locations.get(i)!;
+  };
 
   const apply = (step: Step) => {
     if (step.incident.state === 'Isolated' && current?.state !== 'Isolated') detector.isolated(o.clock.now()); // the check of the water begins
@@ -282,7 +292,7 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
   return {
     layer,
     detector,
-    incidents: () => incidents.map((i) => structuredClone(i)),
+    incidents: () => incidents.map((i) => ({ ...structuredClone(i), location: located(i) })),
     approve(id, user) {
       if (current?.id !== id || current.state !== 'Proposed') return false;
       apply(approve(current, o.clock.now(), user, plan(current.candidates[0]?.pipe)));

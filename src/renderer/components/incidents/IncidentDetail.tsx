@@ -102,6 +102,14 @@ export function IncidentDetail({ incident, zoneName }: { incident: LeakIncidentV
             Suspected area: {incident.suspectedArea.length} pipe
             {incident.suspectedArea.length === 1 ? '' : 's'}
           </p>
+          {incident.location ? (
+            <p className="incident-note" data-testid="incident-crew-location" data-by={incident.location.by}>
+              Crew starts at {element(incident.location.pipe, 'incident-crew-link')}{' '}
+              {incident.location.by === 'isolation'
+                ? '(the isolation check located it)'
+                : '(by the signature; survey 300 m around)'}
+            </p>
+          ) : null}
         </div>
         <div>
           <h4>Isolation</h4>
