@@ -3,7 +3,8 @@
 // averaged over N one-minute readings. Synthetic shifts (a leak of 2–10 L/s midway along
 // every pipe, seeded noise) are ranked by the product's own matcher (localization.ts
 // rankPipes) over the nominal model's sensitivities; what it misses here, no tuning of the
-// live pipeline (bench/leak-suite.ts) can find. Per zone, at 15 min (the confirmation), at
+// live pipeline (bench/leak-suite.ts) can find. `surveyStart`: where the crew would start
+// on the signature alone, before any isolation (localization.ts surveyPipe). Per zone, at 15 min (the confirmation), at
 // 1 h and at 4 h, and with a logger at every junction; then with the signatures seen on a
 // plant whose roughness and demands are 5 % off the file (the suite's `uncertainty`), which
 // is what the model's own error costs; and what limits it: the pressure loggers alone, and
@@ -12,7 +13,7 @@
 //   npx tsx bench/localization-limit.ts                   # demo town, L-Town, Modena
 //   npx tsx bench/localization-limit.ts --network demo
 import { networkGraph, pipeDistance } from '../src/agents/analytics/network-graph';
-import { rankPipes, sensitivities } from '../src/agents/analytics/localization';
+import { rankPipes, sensitivities, surveyPipe } from '../src/agents/analytics/localization';
 import type { Observation } from '../src/agents/analytics/reference-model';
 import { loadReferenceModel } from '../src/main/analytics/epanet-reference';
 import { pipeLeakEnds } from '../src/shared/network';
@@ -79,6 +80,7 @@ async function limit(name: string) {
     seed: number,
     truth = reference,
     meters = flows,
+    survey = false,
   ) => {
     const obs = observe(pressure, meters);
     const base = reference.solve(boundary, obs).values;
@@ -90,6 +92,8 @@ async function limit(name: string) {
     const rowOf = new Map(seen.nodes.map((n, k) => [n, seen.rows[k]!]));
     const random = seededRandom(seed);
     const byZone = new Map<string, number[]>();
+    // where the crew would start on the signature alone (leak-incident.ts crewLocation)
+    const surveyed: number[] = [];
     for (const pipe of pipes) {
       const ends = pipeLeakEnds(pipe, nodeOf).flatMap((id) => (rowOf.has(id) ? [rowOf.get(id)!] : []));
       if (ends.length === 0) continue;
@@ -101,9 +105,17 @@ async function limit(name: string) {
           row,
           (v, i) => v * flowLps + (sigma[i]! / Math.sqrt(samples)) * gaussian(random),
         );
-        const top = rankPipes(graph, sens, shift, sigma, 1)[0]?.pipe;
+        const ranked = rankPipes(graph, sens, shift, sigma, survey ? 60 : 1);
+        const top = ranked[0]?.pipe;
         const distance = top ? pipeDistance(graph, pipe.id, top) : Infinity;
         byZone.set(zone, [...(byZone.get(zone) ?? []), distance]);
+        if (!survey) continue;
+        const start = surveyPipe(
+          graph,
+          ranked,
+          ranked.map((r) => r.pipe),
+        );
+        surveyed.push(start ? pipeDistance(graph, pipe.id, start) : Infinity);
       }
     }
     const summary = (d: number[]) => {
@@ -116,6 +128,7 @@ async function limit(name: string) {
     };
     return {
       ...summary([...byZone.values()].flat()),
+      ...(survey ? { surveyStart: summary(surveyed) } : {}),
       zones: Object.fromEntries([...byZone].sort().map(([z, d]) => [z, summary(d)])),
     };
   };
@@ -126,13 +139,15 @@ async function limit(name: string) {
     pressureLoggers: loggers.length,
     flowMeters: flows.length,
     // the suite's instruments, averaged over 15 min (the confirmation), 1 h and 4 h
-    ...Object.fromEntries(SAMPLES.map((n) => [`after${n}min`, run(loggers, n, 1)])),
+    ...Object.fromEntries(
+      SAMPLES.map((n) => [`after${n}min`, run(loggers, n, 1, reference, flows, n === 15)]),
+    ),
     // a logger at every junction, 15 min
     everyJunctionAfter15min: run(junctions, 15, 1),
     // the suite's instruments on the plant that differs from the file, 15 min and 4 h: what
     // the model's error costs on top of the noise
-    withModelErrorAfter15min: run(loggers, 15, 1, plant),
-    withModelErrorAfter240min: run(loggers, 240, 1, plant),
+    withModelErrorAfter15min: run(loggers, 15, 1, plant, flows, true),
+    withModelErrorAfter240min: run(loggers, 240, 1, plant, flows, true),
     // and with a logger at every junction: what no placement of loggers can beat
     everyJunctionWithModelErrorAfter15min: run(junctions, 15, 1, plant),
     // what limits it: the pressure loggers alone (no flow meter), and which part of the
