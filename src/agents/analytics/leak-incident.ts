@@ -142,8 +142,9 @@ export interface CrewLocation {
  * otherwise among the pipes no isolation ruled out. In either, the pipe whose survey radius
  * holds most of the leak's likelihood (localization.ts surveyPipe), not simply the best
  * candidate: with the model a few per cent off the plant the best is often at the edge of
- * a cluster of nearly as likely pipes (demo town, bursts of 2 L/s and more: within 300 m 72 %
- * of the time as the best candidate, 89 % as the survey's start; bench/leak-suite.ts). Every
+ * a cluster of nearly as likely pipes (demo town, bursts of 2 L/s and more, after the checks:
+ * the best candidate left put the crew within 300 m of 72 %, the survey's start of 89 %;
+ * bench/leak-suite.ts). Every
  * ranked pipe ruled out: the signature's best (the leak is near it, only not in the segments
  * tried). Null before any localization.
  */
