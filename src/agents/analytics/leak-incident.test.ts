@@ -135,6 +135,25 @@ describe('leak incident: the isolation check', () => {
     expect(effects.some((e) => e.type === 'open' || e.type === 'close' || e.type === 'alert')).toBe(false);
   });
 
+  it('a hold sends the work order to where the crew starts in the segment shut', () => {
+    const crew = { pipe: 'P-2', by: 'isolation' as const };
+    const { incident } = checkIsolation(isolated(), 4000, 0.2, undefined, false, () => crew);
+    expect(incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', from: 'DMA-1' });
+    expect(incident.timeline.at(-1)!.message).toMatch(/repair there, the crew starts at P-2, about 4.2 L\/s/);
+    // a check that missed sends no crew there
+    const missed = checkIsolation(
+      isolated(),
+      4000,
+      4.0,
+      () => null,
+      false,
+      () => crew,
+    ).incident;
+    expect(missed.timeline.filter((e) => e.kind === 'work-order').length).toBe(
+      isolated().timeline.filter((e) => e.kind === 'work-order').length,
+    );
+  });
+
   it('a loss that barely changed rules the segment out: its valves reopen and the next candidate is isolated', () => {
     const { incident, effects } = checkIsolation(isolated(), 4000, 4.0, next('P-3', ['V-2', 'V-3']));
     expect(incident.ruledOut).toEqual(['P-2']);

@@ -523,7 +523,8 @@ export function valveResult(
  * was never in the segment: missed, and the search goes on.
  * `next` plans the isolation of the segments holding the candidate pipes it is given: the
  * best not ruled out, as many as SEARCH_WIDTHS says for this turn (it may plan fewer, to cut
- * fewer customers off).
+ * fewer customers off). `locate` says where the crew starts (crewLocation, which needs the
+ * network): a hold sends the work order there.
  */
 export function checkIsolation(
   inc: LeakIncident,
@@ -531,6 +532,7 @@ export function checkIsolation(
   lossLps: number,
   next: (pipes: readonly string[]) => IsolationPlan | null = () => null,
   recheck = false,
+  locate: (inc: LeakIncident) => CrewLocation | null = () => null,
 ): Step {
   if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
   // a check that found a miss or a partial loss has had its say; only a hold is watched on
@@ -574,7 +576,32 @@ export function checkIsolation(
     },
     { lossLps, stopped, missed, recheck },
   );
-  if (stopped) return snapshot(told);
+  if (stopped) {
+    // the water located the leak in the segment still shut: the work order says where in it
+    // the crew starts (the first, raised as the valves shut, named the candidate isolated)
+    const crew = locate(told.incident);
+    if (!crew) return snapshot(told);
+    const window = crewWindow(time);
+    return snapshot(
+      chain(told, (i) =>
+        say(
+          i,
+          {
+            time,
+            from: zoneAgent,
+            to: 'control-center',
+            kind: 'work-order',
+            message: `leak held in the segment shut: repair there, the crew starts at ${crew.pipe}, about ${before} L/s; crew ${window}`,
+          },
+          {
+            location: { pipe: crew.pipe, by: crew.by, segmentPipes: i.isolation?.segmentPipes },
+            estimatedFlowLps: before,
+            crewWindow: window,
+          },
+        ),
+      ),
+    );
+  }
   const alert = (message: string): IncidentEffect => ({
     type: 'alert',
     from: zoneAgent,

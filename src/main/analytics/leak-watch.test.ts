@@ -217,6 +217,10 @@ describe('leak watch', () => {
     expect(location.by).toBe('isolation');
     expect(inc.isolation!.segmentPipes).toContain(location.pipe);
     expect(inc.ruledOut).not.toContain(location.pipe);
+    // and the work order raised on the hold says so
+    expect(inc.timeline.filter((e) => e.kind === 'work-order').at(-1)!.message).toContain(
+      `the crew starts at ${location.pipe}`,
+    );
     expect(inc.ruledOut).toContain(inc.candidates[0]!.pipe);
     // the second isolation covers the next three candidates outside the first segment
     const next = inc.candidates.map((c) => c.pipe).filter((p) => !inc.ruledOut.includes(p));

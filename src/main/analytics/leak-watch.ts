@@ -281,6 +281,7 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
                   return null;
                 },
                 event.recheck,
+                located,
               ),
             );
           }
