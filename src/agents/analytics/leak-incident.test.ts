@@ -141,14 +141,8 @@ describe('leak incident: the isolation check', () => {
     expect(incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', from: 'DMA-1' });
     expect(incident.timeline.at(-1)!.message).toMatch(/repair there, the crew starts at P-2, about 4.2 L\/s/);
     // a check that missed sends no crew there
-    const missed = checkIsolation(
-      isolated(),
-      4000,
-      4.0,
-      () => null,
-      false,
-      () => crew,
-    ).incident;
+    const locate = () => crew;
+    const missed = checkIsolation(isolated(), 4000, 4.0, () => null, false, locate).incident;
     expect(missed.timeline.filter((e) => e.kind === 'work-order').length).toBe(
       isolated().timeline.filter((e) => e.kind === 'work-order').length,
     );
@@ -336,35 +330,14 @@ describe('where the crew goes', () => {
   ];
 
   it('starts the survey where most of the likelihood lies within reach, not at a lone best', () => {
+    const all = likely.map((r) => r.pipe);
     expect(SURVEY_RADIUS_M).toBe(300);
-    expect(
-      surveyPipe(
-        g,
-        likely,
-        likely.map((r) => r.pipe),
-      ),
-    ).toBe('P-7');
+    expect(surveyPipe(g, likely, all)).toBe('P-7');
     // P-6 … P-8 ruled out: the lone best is what is left
     expect(surveyPipe(g, likely, ['P-1'])).toBe('P-1');
     // a shorter reach than the cluster's span still picks its middle; one pipe's reach, the best
-    expect(
-      surveyPipe(
-        g,
-        likely,
-        likely.map((r) => r.pipe),
-        undefined,
-        100,
-      ),
-    ).toBe('P-7');
-    expect(
-      surveyPipe(
-        g,
-        likely,
-        likely.map((r) => r.pipe),
-        undefined,
-        50,
-      ),
-    ).toBe('P-1');
+    expect(surveyPipe(g, likely, all, all, 100)).toBe('P-7');
+    expect(surveyPipe(g, likely, all, all, 50)).toBe('P-1');
     // among pipes the ranking does not list, every one counts alike: where most of them are
     expect(surveyPipe(g, likely, ['P-2', 'P-9', 'P-10'])).toBe('P-9');
     expect(surveyPipe(g, likely, [])).toBeUndefined();

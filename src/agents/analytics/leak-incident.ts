@@ -144,9 +144,8 @@ export interface CrewLocation {
  * candidate: with the model a few per cent off the plant the best is often at the edge of
  * a cluster of nearly as likely pipes (demo town, bursts of 2 L/s and more, after the checks:
  * the best candidate left put the crew within 300 m of 72 %, the survey's start of 89 %;
- * bench/leak-suite.ts). Every
- * ranked pipe ruled out: the signature's best (the leak is near it, only not in the segments
- * tried). Null before any localization.
+ * bench/leak-suite.ts). Every ranked pipe ruled out: the signature's best (the leak is near
+ * it, only not in the segments tried). Null before any localization.
  */
 export function crewLocation(inc: LeakIncident, g: NetworkGraph): CrewLocation | null {
   const held = heldSegment(inc);
