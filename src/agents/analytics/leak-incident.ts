@@ -465,26 +465,10 @@ export function valveResult(
     state: 'Isolated' as const,
     isolation: { ...told.incident.isolation!, closedAt: time },
   };
-  const window = crewWindow(time);
   return snapshot(
     chain(
       { incident: done, effects: told.effects },
-      (i) =>
-        say(
-          i,
-          {
-            time,
-            from: zoneAgent,
-            to: 'control-center',
-            kind: 'work-order',
-            message: `repair near ${targetPipe(i)}, about ${i.estimatedFlowLps} L/s; crew ${window}`,
-          },
-          {
-            location: { pipe: targetPipe(i), segmentPipes: i.isolation?.segmentPipes },
-            estimatedFlowLps: i.estimatedFlowLps,
-            crewWindow: window,
-          },
-        ),
+      (i) => workOrder(i, time, `repair near ${targetPipe(i)}`, { pipe: targetPipe(i) }),
       (i) => ({
         incident: i,
         effects: [
@@ -562,16 +546,7 @@ export function checkIsolation(
       from: zoneAgent,
       to: 'control-center',
       kind: 'check',
-      message: stopped
-        ? `inflow balance: the loss stopped (${Math.max(0, lossLps)} L/s left of about ${before}): isolation holds`
-        : recheck
-          ? `inflow balance: the loss came back, ${lossLps} L/s ${after}: ` +
-            (missed
-              ? `about ${before} L/s was too little to check, and the leak is not near ${target}`
-              : 'another leak, or a valve letting by')
-          : missed
-            ? `inflow balance: still losing ${lossLps} L/s of about ${before} ${after}: the leak is not near ${target}`
-            : `inflow balance: still losing ${lossLps} L/s of about ${before} ${after}: something else loses water too, or a valve does not seal`,
+      message: `inflow balance: ${checkVerdict(outcome, recheck, lossLps, before, target)}`,
     },
     { lossLps, stopped, missed, recheck },
   );
@@ -580,23 +555,13 @@ export function checkIsolation(
     // the crew starts (the first, raised as the valves shut, named the candidate isolated)
     const crew = locate(told.incident);
     if (!crew) return snapshot(told);
-    const window = crewWindow(time);
     return snapshot(
       chain(told, (i) =>
-        say(
+        workOrder(
           i,
-          {
-            time,
-            from: zoneAgent,
-            to: 'control-center',
-            kind: 'work-order',
-            message: `leak held in the segment shut: repair there, the crew starts at ${crew.pipe}, about ${before} L/s; crew ${window}`,
-          },
-          {
-            location: { pipe: crew.pipe, by: crew.by, segmentPipes: i.isolation?.segmentPipes },
-            estimatedFlowLps: before,
-            crewWindow: window,
-          },
+          time,
+          `leak held in the segment shut: repair there, the crew starts at ${crew.pipe}`,
+          crew,
         ),
       ),
     );
@@ -688,6 +653,48 @@ export function checkIsolation(
       ...acted.effects,
     ],
   });
+}
+
+/** what a check of the water says, after "inflow balance: " */
+function checkVerdict(
+  outcome: IsolationCheck['outcome'],
+  recheck: boolean,
+  lossLps: number,
+  before: number,
+  target: string | undefined,
+): string {
+  if (outcome === 'stopped')
+    return `the loss stopped (${Math.max(0, lossLps)} L/s left of about ${before}): isolation holds`;
+  if (recheck)
+    return outcome === 'missed'
+      ? `the loss came back, ${lossLps} L/s with the valves still shut: about ${before} L/s was too little to check, and the leak is not near ${target}`
+      : `the loss came back, ${lossLps} L/s with the valves still shut: another leak, or a valve letting by`;
+  return outcome === 'missed'
+    ? `still losing ${lossLps} L/s of about ${before} after the valves shut: the leak is not near ${target}`
+    : `still losing ${lossLps} L/s of about ${before} after the valves shut: something else loses water too, or a valve does not seal`;
+}
+
+/**
+ * A work order to the control center: where the crew goes (`message` says it in words),
+ * the leak's estimated flow and the crew's window.
+ */
+function workOrder(inc: LeakIncident, time: number, message: string, location: Partial<CrewLocation>): Step {
+  const window = crewWindow(time);
+  return say(
+    inc,
+    {
+      time,
+      from: coordinator(inc.zone),
+      to: 'control-center',
+      kind: 'work-order',
+      message: `${message}, about ${inc.estimatedFlowLps} L/s; crew ${window}`,
+    },
+    {
+      location: { ...location, segmentPipes: inc.isolation?.segmentPipes },
+      estimatedFlowLps: inc.estimatedFlowLps,
+      crewWindow: window,
+    },
+  );
 }
 
 /** the valve an isolation closed, from its id (`<pipe>@<node>` for a line valve) */
