@@ -102,9 +102,10 @@ async function bench(name: string) {
     const leakAt = Date.parse(START) + atS * 1000;
     const before = report.leaks.filter((l) => Date.parse(l.detectedAt) < leakAt);
     const found = report.leaks.find((l) => Date.parse(l.detectedAt) >= leakAt);
+    // the reported pipe: where the work order sends the crew, after the checks of the water
     const top = found?.candidates[0]?.pipe;
-    // where the work order sends the crew: after the checks of the water, in auto mode
-    const located = found?.location?.pipe;
+    // what the signature alone would have said
+    const bySignature = found?.signature[0]?.pipe;
     const firstClosedAt = found?.checks[0]?.closedAt ?? found?.isolation?.closedAt;
     runs.push({
       pipe: pipe.id,
@@ -115,7 +116,7 @@ async function bench(name: string) {
       reported: top ?? null,
       distanceM: top ? Math.round(pipeDistance(graph, pipe.id, top)) : null,
       located: found?.location ?? null,
-      locatedDistanceM: located ? Math.round(pipeDistance(graph, pipe.id, located)) : null,
+      signatureDistanceM: bySignature ? Math.round(pipeDistance(graph, pipe.id, bySignature)) : null,
       estimatedFlowLps: found?.estimatedFlowLps ?? null,
       // the first isolation's valves (a later one follows a check that found it missed)
       isolationS:
@@ -157,10 +158,13 @@ async function bench(name: string) {
   const big = bursts.filter((r) => r.flowLps >= 2 && r.detected);
   const bigAll = bursts.filter((r) => r.flowLps >= 2);
   const within = big.filter((r) => r.distanceM !== null && r.distanceM <= 300).length;
-  const locatedWithin = big.filter((r) => r.locatedDistanceM !== null && r.locatedDistanceM <= 300).length;
-  // a burst without a location counts as far off (it cannot pull the median down)
+  const signatureWithin = big.filter(
+    (r) => r.signatureDistanceM !== null && r.signatureDistanceM <= 300,
+  ).length;
+  // a burst without a reported pipe counts as far off (it cannot pull the median down)
   const FAR = 1e9;
-  const locatedMedian = median(big.map((r) => r.locatedDistanceM ?? FAR));
+  const farOff = (m: number | null) => (m !== null && m < FAR ? m : null);
+  const distanceMedian = median(big.map((r) => r.distanceM ?? FAR));
   const detected = runs.filter((r) => r.detected);
   const iso = detected.map((r) => r.isolationS).filter((v): v is number => v !== null);
   return {
@@ -195,21 +199,22 @@ async function bench(name: string) {
         0.9,
       ),
     },
+    // the reported pipe (the report's first candidate: where the work order sends the crew,
+    // leak-incident.ts crewLocation): the pipe whose survey reach holds most of the leak's
+    // likelihood, inside the segment whose isolation stopped the loss where one did (the
+    // search by isolation is a step test), among the pipes no isolation ruled out otherwise
     localization: {
       burstsAtLeast2Lps: bigAll.length,
       within300mShare: +(within / Math.max(1, bigAll.length)).toFixed(2),
-      medianDistanceM: median(big.map((r) => r.distanceM!)),
-      allMedianDistanceM: median(detected.map((r) => r.distanceM!)),
+      medianDistanceM: farOff(distanceMedian),
+      allMedianDistanceM: farOff(median(detected.map((r) => r.distanceM ?? FAR))),
+      locatedByIsolation: big.filter((r) => r.located?.by === 'isolation').length,
     },
-    // the same bursts, by where the work order sends the crew (leak-incident.ts
-    // crewLocation): the pipe whose survey reach holds most of the leak's likelihood, inside
-    // the segment whose isolation stopped the loss where one did (the search by isolation is
-    // a step test), among the pipes no isolation ruled out otherwise. A burst without a
-    // location (no candidates at all) counts as not localized
-    locatedAfterIsolationChecks: {
-      within300mShare: +(locatedWithin / Math.max(1, bigAll.length)).toFixed(2),
-      medianDistanceM: locatedMedian !== null && locatedMedian < FAR ? locatedMedian : null,
-      byIsolation: big.filter((r) => r.located?.by === 'isolation').length,
+    // the same bursts by the signature's best alone (the report's `signature`), before the
+    // checks of the water and the survey's weighing
+    signatureAlone: {
+      within300mShare: +(signatureWithin / Math.max(1, bigAll.length)).toFixed(2),
+      medianDistanceM: farOff(median(big.map((r) => r.signatureDistanceM ?? FAR))),
     },
     // the reported leak flow against the true one, detected bursts (after confirmation)
     flowEstimate: {
@@ -237,12 +242,10 @@ async function bench(name: string) {
     },
     floors: {
       localized80pctWithin300m: within / Math.max(1, bigAll.length) >= 0.8,
-      medianDistanceBelow150m: (median(big.map((r) => r.distanceM!)) ?? Infinity) < 150,
+      medianDistanceBelow150m: (distanceMedian ?? FAR) < 150,
       burstsMedianDetectBelow15min:
         (median(bursts.flatMap((r) => (r.minutesToDetect === null ? [] : [r.minutesToDetect]))) ?? Infinity) <
         15,
-      locatedAfterChecks80pctWithin300m: locatedWithin / Math.max(1, bigAll.length) >= 0.8,
-      locatedAfterChecksMedianBelow150m: (locatedMedian ?? FAR) < 150,
       falseAlarmsBelow1PerWeek: (falseAlarms / quietHours) * 168 < 1,
       isolationWithin30s: iso.every((s) => s <= 30),
     },

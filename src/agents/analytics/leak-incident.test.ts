@@ -11,6 +11,7 @@ import {
   heldSegment,
   confirm,
   type IncidentEffect,
+  type LeakIncident,
   MAX_ISOLATIONS,
   openIncident,
   SEARCH_WIDTHS,
@@ -140,9 +141,10 @@ describe('leak incident: the isolation check', () => {
     const { incident } = checkIsolation(isolated(), 4000, 0.2, undefined, false, () => crew);
     expect(incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', from: 'DMA-1' });
     expect(incident.timeline.at(-1)!.message).toMatch(/repair there, the crew starts at P-2, about 4.2 L\/s/);
-    // a check that missed sends no crew there
+    // a check that missed, the search going on, sends no crew
     const locate = () => crew;
-    const missed = checkIsolation(isolated(), 4000, 4.0, () => null, false, locate).incident;
+    const missed = checkIsolation(isolated(), 4000, 4.0, next('P-3', ['V-2', 'V-3']), false, locate).incident;
+    expect(missed.state).toBe('Isolating');
     expect(missed.timeline.filter((e) => e.kind === 'work-order').length).toBe(
       isolated().timeline.filter((e) => e.kind === 'work-order').length,
     );
@@ -211,6 +213,31 @@ describe('leak incident: the isolation check', () => {
     expect(given.state).toBe('Unisolable');
     expect(given.candidates.every((c) => given.ruledOut.includes(c.pipe))).toBe(true);
     expect(given.suspectedArea).toEqual(['P-2', 'P-3', 'P-4']);
+  });
+
+  it('a search given up sends the field survey where the crew starts, with a work order', () => {
+    // crewLocation would pick a pipe next to the segments tried (here P-7); the zone asks it
+    const asked: LeakIncident[] = [];
+    const locate = (i: LeakIncident) => (asked.push(i), { pipe: 'P-7', by: 'signature' as const });
+    const { incident, effects } = checkIsolation(isolated(), 4000, 4.0, () => null, false, locate);
+    // asked once the segment tried is ruled out and its valves are to reopen
+    expect(asked.map((i) => [i.state, i.ruledOut])).toEqual([['Unisolable', ['P-2']]]);
+    expect(incident.suspectedArea[0]).toBe('P-7');
+    const order = incident.timeline.at(-1)!;
+    expect(order).toMatchObject({ kind: 'work-order', from: 'DMA-1', to: 'control-center' });
+    expect(order.message).toMatch(/field survey: .*the crew starts at P-7 \(300 m around\), about 4\.2 L\/s/);
+    expect(effects).toContainEqual(
+      expect.objectContaining({
+        type: 'publish',
+        topic: 'leak/LEAK-1/work-order',
+        payload: expect.objectContaining({ location: expect.objectContaining({ pipe: 'P-7' }) }),
+      }),
+    );
+    // and without a location, the search still ends: no work order of its own
+    const none = checkIsolation(isolated(), 4000, 4.0, () => null).incident;
+    expect(none.timeline.filter((e) => e.kind === 'work-order')).toHaveLength(
+      isolated().timeline.filter((e) => e.kind === 'work-order').length,
+    );
   });
 
   it('a loss that fell by a good part keeps the valves shut: the segment held a leak, something else loses too', () => {

@@ -14,7 +14,7 @@
 import { isolationValveLink } from '../../shared/network';
 import type { IsolationPlan, IsolationValve } from './isolation-plan';
 import { CHECK_RESOLUTION_LPS, type Localization } from './leak-detector';
-import { type RankedPipe, surveyPipe } from './localization';
+import { type RankedPipe, SURVEY_RADIUS_M, surveyPipe } from './localization';
 import type { NetworkGraph } from './network-graph';
 
 export type LeakMode = 'auto' | 'advise' | 'off';
@@ -507,7 +507,7 @@ export function valveResult(
  * `next` plans the isolation of the segments holding the candidate pipes it is given: the
  * best not ruled out, as many as SEARCH_WIDTHS says for this turn (it may plan fewer, to cut
  * fewer customers off). `locate` says where the crew starts (crewLocation, which needs the
- * network): a hold sends the work order there.
+ * network): a hold sends the work order there, and so does a search given up (a field survey).
  */
 export function checkIsolation(
   inc: LeakIncident,
@@ -604,8 +604,16 @@ export function checkIsolation(
       plan?.segmentPipes ?? (left.length > 0 ? left : inc.candidates.map((c) => c.pipe)).slice(0, 3),
   };
   if (!plan) {
+    const unisolable = { ...searching, state: 'Unisolable' as const, isolation: null, pending: [] };
+    // the field survey starts where crewLocation says, now that the segments tried are out
+    const crew = locate(unisolable);
     const given = say(
-      { ...searching, state: 'Unisolable', isolation: null, pending: [] },
+      {
+        ...unisolable,
+        suspectedArea: crew
+          ? [crew.pipe, ...unisolable.suspectedArea.filter((p) => p !== crew.pipe)].slice(0, 3)
+          : unisolable.suspectedArea,
+      },
       {
         time,
         from: zoneAgent,
@@ -615,11 +623,20 @@ export function checkIsolation(
       },
       { reopen: shut },
     );
+    const surveyed = crew
+      ? workOrder(
+          given.incident,
+          time,
+          `field survey: the leak is in none of the segments isolated, the crew starts at ${crew.pipe} (${SURVEY_RADIUS_M} m around)`,
+          crew,
+        )
+      : { incident: given.incident, effects: [] };
     return snapshot({
-      incident: given.incident,
+      incident: surveyed.incident,
       effects: [
         ...told.effects,
         ...given.effects,
+        ...surveyed.effects,
         ...reopen(shut, `leak ${inc.id} not in the segment: supply restored`),
         alert(
           `leak ${inc.id}: ${lossLps} L/s still lost after ${tried} isolation${tried === 1 ? '' : 's'}; valves reopened, a field survey is needed`,

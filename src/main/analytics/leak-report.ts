@@ -8,8 +8,14 @@ export interface ReportedLeak {
   state: string;
   detectedAt: string;
   confirmedAt: string | null;
-  /** best first; pipe ids from the .inp */
+  /**
+   * best first as the evidence leaves them (pipe ids from the .inp, each with its signature
+   * score): where the work order sends the crew, then the signature's candidates no
+   * isolation ruled out, then those it did (afterChecks)
+   */
   candidates: { pipe: string; score: number }[];
+  /** the signature's own ranking, by score: what the pressures and flows alone said */
+  signature: { pipe: string; score: number }[];
   estimatedFlowLps: number;
   /** null unless the valves were closed (auto mode) */
   isolation: { valves: string[]; closedAt: string; nodesWithoutSupply: number } | null;
@@ -29,6 +35,25 @@ export interface ReportedLeak {
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/**
+ * The candidates refined by what the water said: the signature ranks the pipes, the checks
+ * of the isolations rule segments out or locate the leak in one, and crewLocation weighs
+ * what is left; the pipe the crew is sent to is the report's answer to where the leak is
+ * (on the BattLeDIM yardstick, "the reported pipe"), so it leads. Ruled-out pipes stay, last.
+ */
+export function afterChecks(inc: LeakIncident): { pipe: string; score: number }[] {
+  const ruledOut = new Set(inc.ruledOut);
+  const first = inc.location?.pipe;
+  const scoreOf = (pipe: string) =>
+    inc.candidates.find((c) => c.pipe === pipe)?.score ?? inc.likely.find((r) => r.pipe === pipe)?.score ?? 0;
+  const rest = inc.candidates.filter((c) => c.pipe !== first);
+  return [
+    ...(first === undefined ? [] : [{ pipe: first, score: scoreOf(first) }]),
+    ...rest.filter((c) => !ruledOut.has(c.pipe)),
+    ...rest.filter((c) => ruledOut.has(c.pipe)),
+  ].map(({ pipe, score }) => ({ pipe, score }));
+}
+
 /** `incidents` as the leak watch gives them (with where the crew goes) */
 export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
   return [...incidents]
@@ -40,7 +65,8 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
       state: i.state,
       detectedAt: iso(i.detectedAt),
       confirmedAt: i.confirmedAt === null ? null : iso(i.confirmedAt),
-      candidates: i.candidates.map(({ pipe, score }) => ({ pipe, score })),
+      candidates: afterChecks(i),
+      signature: i.candidates.map(({ pipe, score }) => ({ pipe, score })),
       estimatedFlowLps: i.estimatedFlowLps,
       isolation:
         i.isolation && i.isolation.closedAt !== null

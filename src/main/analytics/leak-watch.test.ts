@@ -213,10 +213,15 @@ describe('leak watch', () => {
     ]);
     // the crew goes where the water said, not where the signature did: inside the segment
     // still shut
-    const location = leakReport(incidents)[0]!.location!;
+    const reported = leakReport(incidents)[0]!;
+    const location = reported.location!;
     expect(location.by).toBe('isolation');
     expect(inc.isolation!.segmentPipes).toContain(location.pipe);
     expect(inc.ruledOut).not.toContain(location.pipe);
+    // the report's answer is that pipe, and the signature's best, ruled out, comes last
+    expect(reported.signature[0]!.pipe).toBe(inc.candidates[0]!.pipe);
+    expect(reported.candidates[0]!.pipe).toBe(location.pipe);
+    expect(reported.candidates.at(-1)!.pipe).toBe(inc.candidates[0]!.pipe);
     // and the work order raised on the hold says so
     expect(inc.timeline.filter((e) => e.kind === 'work-order').at(-1)!.message).toContain(
       `the crew starts at ${location.pipe}`,
@@ -250,13 +255,23 @@ describe('leak watch', () => {
     expect(inc.ruledOut.length).toBeGreaterThanOrEqual(3);
     expect(report.commands.some((c) => c.action === 'close' && c.result === 'applied')).toBe(true);
     expect(stillShut(report.commands).size).toBe(0);
-    expect(inc.timeline.at(-1)!.message).toMatch(/3 isolations did not stop the loss; a field survey/);
+    expect(inc.timeline.filter((e) => e.kind === 'isolation').at(-1)!.message).toMatch(
+      /3 isolations did not stop the loss; a field survey/,
+    );
     // the survey is sent by the signature alone, to the likeliest pipes no isolation ruled
     // out (beyond the ten candidates the isolations covered): within reach of the burst,
     // where the signature's best is 830 m from it
     expect(inc.suspectedArea.length).toBeGreaterThan(0);
-    const location = leakReport(incidents)[0]!.location!;
+    const reported = leakReport(incidents)[0]!;
+    const location = reported.location!;
+    expect(reported.candidates[0]!.pipe).toBe(location.pipe);
     expect(location.by).toBe('signature');
+    // the survey's work order names it, and the suspected area starts there
+    expect(inc.timeline.at(-1)).toMatchObject({ kind: 'work-order' });
+    expect(inc.timeline.at(-1)!.message).toContain(
+      `field survey: the leak is in none of the segments isolated, the crew starts at ${location.pipe}`,
+    );
+    expect(inc.suspectedArea[0]).toBe(location.pipe);
     expect(inc.ruledOut).not.toContain(location.pipe);
     const g = networkGraph(model);
     expect(pipeDistance(g, inc.candidates[0]!.pipe, 'P-217')).toBeGreaterThan(SURVEY_RADIUS_M);
@@ -331,9 +346,15 @@ describe('leak watch', () => {
     const leak = report.leaks[0]!;
     expect(Date.parse(leak.detectedAt)).toBeGreaterThanOrEqual(Date.parse('2026-01-05T08:00:00Z'));
     expect(Date.parse(leak.detectedAt)).toBeLessThanOrEqual(Date.parse('2026-01-05T08:15:00Z'));
-    expect(leak.candidates.length).toBeGreaterThan(1);
-    const scores = leak.candidates.map((c) => c.score);
+    expect(leak.signature.length).toBeGreaterThan(1);
+    const scores = leak.signature.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // the isolation held: the crew starts inside its segment, and that pipe leads the report
+    expect(leak.location).toMatchObject({ by: 'isolation' });
+    expect(leak.candidates[0]!.pipe).toBe(leak.location!.pipe);
+    expect(leak.candidates.map((c) => c.pipe).sort()).toEqual(
+      [...new Set([leak.location!.pipe, ...leak.signature.map((c) => c.pipe)])].sort(),
+    );
     expect(leak.estimatedFlowLps).toBeGreaterThan(2);
     // the line valves at the ends of the burst main's segment, not the district's inlets:
     // a few customers lose supply, not a district
