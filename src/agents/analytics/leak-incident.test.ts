@@ -187,12 +187,10 @@ describe('leak incident: the isolation check', () => {
     expect(inc.state).toBe('Unisolable');
   });
 
-  it('each isolation after a miss covers more candidates: the best alone, then the next three, then six', () => {
-    const many = {
-      ...loc,
-      candidates: ['P-2', 'P-3', 'P-4', 'P-5', 'P-6', 'P-7', 'P-8'].map((pipe) => ({ pipe, score: 0.9 })),
-    };
-    let inc = { ...isolated(), candidates: many.candidates };
+  it('each isolation after a miss covers more of the likeliest pipes: the best alone, then the next three, six, ten', () => {
+    // the signature's longer ranking, past the ten candidates it reports
+    const likely = Array.from({ length: 22 }, (_, k) => ({ pipe: `P-${k + 2}`, score: 0.9, misfit: k }));
+    let inc: LeakIncident = { ...isolated(), candidates: likely.slice(0, 10), likely };
     const asked: string[][] = [];
     for (let k = 1; k < MAX_ISOLATIONS; k++) {
       inc = checkIsolation(inc, 4000 * k, 4.0, (pipes) => {
@@ -201,18 +199,20 @@ describe('leak incident: the isolation check', () => {
       }).incident;
       for (const v of inc.pending) inc = valveResult(inc, 4000 * k + 1, v, 'applied', () => null).incident;
     }
-    expect(SEARCH_WIDTHS).toEqual([1, 3, 6]);
-    expect(asked).toEqual([
-      ['P-3', 'P-4', 'P-5'],
-      ['P-6', 'P-7', 'P-8'],
-    ]);
-    expect(inc.ruledOut).toEqual(['P-2', 'P-3', 'P-4', 'P-5']);
-    // the last isolation misses too: every candidate is ruled out, and the field survey
-    // starts round the signature's best
+    expect(SEARCH_WIDTHS).toEqual([1, 3, 6, 10]);
+    const pipes = (from: number, n: number) => likely.slice(from, from + n).map((r) => r.pipe);
+    expect(asked).toEqual([pipes(1, 3), pipes(4, 6), pipes(10, 10)]);
+    expect(inc.ruledOut).toEqual(pipes(0, 10));
+    // the last isolation misses too: the twenty likeliest pipes are ruled out, and the field
+    // survey starts among the pipes left
     const given = checkIsolation(inc, 20_000, 4.0, () => null).incident;
     expect(given.state).toBe('Unisolable');
-    expect(given.candidates.every((c) => given.ruledOut.includes(c.pipe))).toBe(true);
-    expect(given.suspectedArea).toEqual(['P-2', 'P-3', 'P-4']);
+    expect(given.ruledOut).toEqual(pipes(0, 20));
+    expect(given.suspectedArea).toEqual(pipes(20, 2));
+    // every ranked pipe ruled out: round the signature's best (the leak is near them, only
+    // not inside the segments tried)
+    const short = { ...inc, likely: likely.slice(0, 20) };
+    expect(checkIsolation(short, 20_000, 4.0, () => null).incident.suspectedArea).toEqual(pipes(0, 3));
   });
 
   it('a search given up sends the field survey where the crew starts, with a work order', () => {

@@ -139,33 +139,42 @@ export interface CrewLocation {
 
 /**
  * Where the work order sends the crew: while a hold stands, inside the segment still shut;
- * otherwise among the pipes no isolation ruled out. In either, the pipe whose survey radius
+ * otherwise at a pipe no isolation ruled out. In either, the pipe whose survey radius
  * holds most of the leak's likelihood (localization.ts surveyPipe), not simply the best
  * candidate: with the model a few per cent off the plant the best is often at the edge of
  * a cluster of nearly as likely pipes (demo town, bursts of 2 L/s and more, after the checks:
  * the best candidate left put the crew within 300 m of 72 %, the survey's start of 89 %;
- * bench/leak-suite.ts). Every ranked pipe ruled out: the signature's best (the leak is near
- * it, only not in the segments tried). Null before any localization.
+ * bench/leak-suite.ts). Without a hold the reach is weighed over every ranked pipe, those
+ * ruled out too: a segment that missed says the leak is not in it, not that it is far from
+ * it (the signature smears a leak over its neighbours; on Micropolis, whose pipes are short,
+ * the leak was next to the segments tried more often than not), so the crew starts at their
+ * edge rather than where the likelihood left over is. Every ranked pipe ruled out: the
+ * signature's best. Null before any localization.
  */
 export function crewLocation(inc: LeakIncident, g: NetworkGraph): CrewLocation | null {
   const held = heldSegment(inc);
   const heldPipe = held.length > 0 ? surveyPipe(g, inc.likely, held) : undefined;
   if (heldPipe !== undefined) return { pipe: heldPipe, by: 'isolation' };
   const ruledOut = new Set(inc.ruledOut);
-  const left = inc.likely.map((r) => r.pipe).filter((p) => !ruledOut.has(p));
-  const pipe = (left.length > 0 ? surveyPipe(g, inc.likely, left) : undefined) ?? inc.candidates[0]?.pipe;
+  const ranked = inc.likely.map((r) => r.pipe);
+  const left = ranked.filter((p) => !ruledOut.has(p));
+  const pipe =
+    (left.length > 0 ? surveyPipe(g, inc.likely, ranked, left) : undefined) ?? inc.candidates[0]?.pipe;
   return pipe === undefined ? null : { pipe, by: 'signature' };
 }
 
 /**
- * How many candidates each isolation of an incident covers, in turn (auto mode): the best
- * alone first, which cuts the fewest customers off; when the water says it missed, the next
- * three together, then the next six: the signature usually puts the leak near the top of
- * its list but not first (L-Town: within 300 m nine times in ten, the same pipe one time in
- * three). Each isolation cuts its customers off for the check's twelve minutes; after the
- * last the search is left to a field survey.
+ * How many of the likeliest pipes each isolation of an incident covers, in turn (auto
+ * mode): the best alone first, which cuts the fewest customers off; when the water says it
+ * missed, the next three together, then the next six, then the next ten (the search goes
+ * down the signature's longer ranking, past the ten candidates it reports): the signature
+ * usually puts the leak near the top of its list but not first (L-Town: within 300 m nine
+ * times in ten, the same pipe one time in three). Each isolation cuts its customers off for
+ * the check's twelve minutes; after the last the search is left to a field survey. The
+ * fourth isolation halved the searches given up (demo town 8 → 4 of 36 leaks, L-Town 9 → 4)
+ * and the water then located the leak.
  */
-export const SEARCH_WIDTHS = [1, 3, 6] as const;
+export const SEARCH_WIDTHS = [1, 3, 6, 10] as const;
 export const MAX_ISOLATIONS = SEARCH_WIDTHS.length;
 const HOUR = 3_600_000;
 
@@ -586,7 +595,7 @@ export function checkIsolation(
   }
   const ruledOut = [...new Set([...inc.ruledOut, ...inc.isolation.segmentPipes])];
   const tried = told.incident.checks.length;
-  const left = inc.candidates.map((c) => c.pipe).filter((p) => !ruledOut.includes(p));
+  const left = inc.likely.map((r) => r.pipe).filter((p) => !ruledOut.includes(p));
   const plan =
     inc.mode === 'auto' && tried < MAX_ISOLATIONS && left.length > 0
       ? next(left.slice(0, SEARCH_WIDTHS[tried]))

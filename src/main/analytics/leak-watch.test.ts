@@ -187,11 +187,11 @@ describe('leak watch', () => {
 
   // a 6 L/s burst at 8 h, the agents in auto mode: where the signature's best candidate is
   // not the burst, the search by isolation takes over
-  const burstOn = (pipe: string) =>
+  const burstOn = (pipe: string, flowLps = 6) =>
     parseScenario(
       `name: burst search\nstart: 2026-01-05T00:00:00Z\nduration: 10h\nseed: 21\n` +
         `uncertainty: { demandNoise: 0.05, roughness: 0.05 }\nleakResponse: { mode: auto }\n` +
-        `events:\n  - { at: 8h, type: pipe_burst, pipe: ${pipe}, flowLps: 6 }\n`,
+        `events:\n  - { at: 8h, type: pipe_burst, pipe: ${pipe}, flowLps: ${flowLps} }\n`,
       'search.yaml',
     );
   /** links the console closed and has not opened again */
@@ -246,22 +246,34 @@ describe('leak watch', () => {
     expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
   });
 
-  it('after three isolations that missed, every valve is open again and a field survey is asked for', async () => {
-    const { incidents, model, report } = await run(burstOn('P-217'));
+  it("the fourth isolation goes past the ten candidates: P-217, 830 m from the signature's best, is found by the water", async () => {
+    const { incidents, model } = await run(burstOn('P-217'));
     const inc = incidents[0]!;
-    expect(inc.checks.map((c) => c.outcome)).toEqual(['missed', 'missed', 'missed']);
+    expect(inc.checks.map((c) => c.outcome)).toEqual(['missed', 'missed', 'missed', 'stopped']);
+    expect(inc.state).toBe('Isolated');
+    expect(inc.isolation!.segmentPipes).toContain('P-217');
+    // none of the ten candidates is in the segment that held: the search went down the ranking
+    expect(inc.candidates.some((c) => inc.isolation!.segmentPipes.includes(c.pipe))).toBe(false);
+    const g = networkGraph(model);
+    expect(pipeDistance(g, inc.candidates[0]!.pipe, 'P-217')).toBeGreaterThan(SURVEY_RADIUS_M);
+    const reported = leakReport(incidents)[0]!;
+    // the crew starts in the segment that held (ten pipes wide: here 309 m from the burst)
+    expect(reported.location).toMatchObject({ by: 'isolation' });
+    expect(inc.isolation!.segmentPipes).toContain(reported.candidates[0]!.pipe);
+  });
+
+  it('after four isolations that missed, every valve is open again and a field survey is asked for', async () => {
+    const { incidents, model, report } = await run(burstOn('P-307', 2.5));
+    const inc = incidents[0]!;
+    expect(inc.checks.map((c) => c.outcome)).toEqual(['missed', 'missed', 'missed', 'missed']);
     expect(inc.state).toBe('Unisolable');
     expect(inc.isolation).toBeNull();
-    expect(inc.ruledOut.length).toBeGreaterThanOrEqual(3);
+    expect(inc.ruledOut).toEqual(expect.arrayContaining(inc.candidates.map((c) => c.pipe)));
     expect(report.commands.some((c) => c.action === 'close' && c.result === 'applied')).toBe(true);
     expect(stillShut(report.commands).size).toBe(0);
     expect(inc.timeline.filter((e) => e.kind === 'isolation').at(-1)!.message).toMatch(
-      /3 isolations did not stop the loss; a field survey/,
+      /4 isolations did not stop the loss; a field survey/,
     );
-    // the survey is sent by the signature alone, to the likeliest pipes no isolation ruled
-    // out (beyond the ten candidates the isolations covered): within reach of the burst,
-    // where the signature's best is 830 m from it
-    expect(inc.suspectedArea.length).toBeGreaterThan(0);
     const reported = leakReport(incidents)[0]!;
     const location = reported.location!;
     expect(reported.candidates[0]!.pipe).toBe(location.pipe);
@@ -273,9 +285,12 @@ describe('leak watch', () => {
     );
     expect(inc.suspectedArea[0]).toBe(location.pipe);
     expect(inc.ruledOut).not.toContain(location.pipe);
+    // at the edge of the segments tried, which the signature put round the leak: nearer the
+    // burst than the signature's best
     const g = networkGraph(model);
-    expect(pipeDistance(g, inc.candidates[0]!.pipe, 'P-217')).toBeGreaterThan(SURVEY_RADIUS_M);
-    expect(pipeDistance(g, location.pipe, 'P-217')).toBeLessThanOrEqual(SURVEY_RADIUS_M);
+    const signatureOff = pipeDistance(g, inc.candidates[0]!.pipe, 'P-307');
+    expect(pipeDistance(g, location.pipe, 'P-307')).toBeLessThan(signatureOff);
+    expect(pipeDistance(g, location.pipe, 'P-307')).toBeLessThanOrEqual(SURVEY_RADIUS_M);
   });
 
   it('re-plans around a stuck valve: the segment grows and more valves close', async () => {
