@@ -229,11 +229,15 @@ describe('console ↔ plant simulator end to end', () => {
       // the same leaks, candidates in the same order; Modbus carries 32-bit floats, so a
       // score may differ in its fourth decimal
       const shape = (leaks: typeof local.leaks) =>
-        leaks.map(({ candidates, ...leak }) => ({ ...leak, pipes: candidates.map((c) => c.pipe) }));
+        leaks.map(({ candidates, signature, ...leak }) => ({
+          ...leak,
+          pipes: candidates.map((c) => c.pipe),
+          signature: signature.map((c) => c.pipe),
+        }));
       expect(shape(remote.leaks)).toEqual(shape(local.leaks));
       remote.leaks.forEach((leak, i) =>
-        leak.candidates.forEach((c, k) =>
-          expect(c.score).toBeCloseTo(local.leaks[i]!.candidates[k]!.score, 3),
+        (['candidates', 'signature'] as const).forEach((list) =>
+          leak[list].forEach((c, k) => expect(c.score).toBeCloseTo(local.leaks[i]![list][k]!.score, 3)),
         ),
       );
       // what the station did with them is what the in-process run did
