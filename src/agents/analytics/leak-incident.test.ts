@@ -107,6 +107,34 @@ describe('leak incident', () => {
     });
     expect(step.incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', to: 'control-center' });
   });
+
+  it('a re-plan whose valves are all shut already isolates at once (the stuck valve only bounded a dead end)', () => {
+    // Micropolis: a hydrant lateral's valve the plant cannot close (EPANET's check-valve
+    // pipe); the segment takes the lateral in and needs no other valve. It used to wait in
+    // Isolating for a valve result that never came
+    let step = confirm(
+      openIncident('LEAK-1', 'DMA-1', 'auto', 0, channels, loc, []).incident,
+      60_000,
+      loc,
+      plan(['V-1', 'V-2']),
+    );
+    step = valveResult(step.incident, 61_000, 'V-1', 'applied', () => null);
+    step = valveResult(step.incident, 62_000, 'V-2', 'refused: EPANET Error 207', () =>
+      plan(['V-1'], ['P-2', 'HC-1']),
+    );
+    expect(step.effects.some((e) => e.type === 'close')).toBe(false);
+    expect(step.incident.state).toBe('Isolated');
+    expect(step.incident.pending).toEqual([]);
+    expect(step.incident.isolation).toMatchObject({
+      valves: ['V-1'],
+      closedAt: 62_000,
+      segmentPipes: ['P-2', 'HC-1'],
+    });
+    expect(step.incident.timeline.map((e) => e.kind).slice(-2)).toEqual(['isolation', 'work-order']);
+    expect(step.effects).toContainEqual(
+      expect.objectContaining({ type: 'alert', alertType: 'leak_isolated' }),
+    );
+  });
 });
 
 describe('leak incident: the isolation check', () => {

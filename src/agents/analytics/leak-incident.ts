@@ -423,6 +423,9 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
     },
     { plan: isolation },
   );
+  // a re-plan round a stuck valve may need no valve that is not shut already (the stuck one
+  // only bounded a dead end, which the segment now takes in): the segment is shut now
+  if (toClose.length === 0) return shutIn(s, time);
   return {
     incident: s.incident,
     effects: [
@@ -435,6 +438,31 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
       })),
     ],
   };
+}
+
+/** every valve of the isolation has shut: the segment is isolated, a work order follows */
+function shutIn(step: Step, time: number): Step {
+  const done = {
+    ...step.incident,
+    state: 'Isolated' as const,
+    isolation: { ...step.incident.isolation!, closedAt: time },
+  };
+  return chain(
+    { incident: done, effects: step.effects },
+    (i) => workOrder(i, time, `repair near ${targetPipe(i)}`, { pipe: targetPipe(i) }),
+    (i) => ({
+      incident: i,
+      effects: [
+        {
+          type: 'alert',
+          from: coordinator(i.zone),
+          priority: 2,
+          alertType: 'leak_isolated',
+          message: `leak near ${targetPipe(i)} isolated (${i.isolation?.valves.length} valves); work order raised`,
+        },
+      ],
+    }),
+  );
 }
 
 /**
@@ -469,29 +497,7 @@ export function valveResult(
     return snapshot({ incident: replanned.incident, effects: [...told.effects, ...replanned.effects] });
   }
   if (pending.length > 0 || told.incident.state !== 'Isolating') return snapshot(told);
-  const done = {
-    ...told.incident,
-    state: 'Isolated' as const,
-    isolation: { ...told.incident.isolation!, closedAt: time },
-  };
-  return snapshot(
-    chain(
-      { incident: done, effects: told.effects },
-      (i) => workOrder(i, time, `repair near ${targetPipe(i)}`, { pipe: targetPipe(i) }),
-      (i) => ({
-        incident: i,
-        effects: [
-          {
-            type: 'alert',
-            from: zoneAgent,
-            priority: 2,
-            alertType: 'leak_isolated',
-            message: `leak near ${targetPipe(i)} isolated (${i.isolation?.valves.length} valves); work order raised`,
-          },
-        ],
-      }),
-    ),
-  );
+  return snapshot(shutIn(told, time));
 }
 
 /**
