@@ -79,14 +79,23 @@ describe('leak incident', () => {
     expect(none.incident.state).toBe('Unisolable');
   });
 
-  it('re-plans without a stuck valve, closing only the valves the new plan adds', () => {
-    let step = confirm(
-      openIncident('LEAK-1', 'DMA-1', 'auto', 0, channels, loc, []).incident,
-      60_000,
-      loc,
-      plan(['V-1', 'V-2']),
+  /** auto mode, V-1 and V-2 asked to close round P-2, V-1 has */
+  const v1ShutV2Pending = () =>
+    valveResult(
+      confirm(
+        openIncident('LEAK-1', 'DMA-1', 'auto', 0, channels, loc, []).incident,
+        60_000,
+        loc,
+        plan(['V-1', 'V-2']),
+      ).incident,
+      61_000,
+      'V-1',
+      'applied',
+      () => null,
     );
-    step = valveResult(step.incident, 61_000, 'V-1', 'applied', () => null);
+
+  it('re-plans without a stuck valve, closing only the valves the new plan adds', () => {
+    let step = v1ShutV2Pending();
     expect(step.incident.pending).toEqual(['V-2']);
     const asked: string[][] = [];
     step = valveResult(step.incident, 62_000, 'V-2', 'refused: V-2 does not move (valve stuck)', (stuck) => {
@@ -108,17 +117,25 @@ describe('leak incident', () => {
     expect(step.incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', to: 'control-center' });
   });
 
+  it('a re-plan that finds no valves opens again what this isolation shut: nobody stays cut off for nothing', () => {
+    let step = v1ShutV2Pending();
+    step = valveResult(step.incident, 62_000, 'V-2', 'refused: V-2 does not move (valve stuck)', () => null);
+    expect(step.incident.state).toBe('Unisolable');
+    expect(step.incident.isolation).toBeNull();
+    expect(
+      step.effects.filter((e) => e.type === 'open').map((e) => (e as { valve: { id: string } }).valve.id),
+    ).toEqual(['V-1']);
+    expect(step.effects).toContainEqual(
+      expect.objectContaining({ type: 'alert', alertType: 'leak_unisolable' }),
+    );
+    expect(step.incident.timeline.at(-1)!.message).toMatch(/reopening V-1: no valves left can isolate/);
+  });
+
   it('a re-plan whose valves are all shut already isolates at once (the stuck valve only bounded a dead end)', () => {
     // Micropolis: a hydrant lateral's valve the plant cannot close (EPANET's check-valve
     // pipe); the segment takes the lateral in and needs no other valve. It used to wait in
     // Isolating for a valve result that never came
-    let step = confirm(
-      openIncident('LEAK-1', 'DMA-1', 'auto', 0, channels, loc, []).incident,
-      60_000,
-      loc,
-      plan(['V-1', 'V-2']),
-    );
-    step = valveResult(step.incident, 61_000, 'V-1', 'applied', () => null);
+    let step = v1ShutV2Pending();
     step = valveResult(step.incident, 62_000, 'V-2', 'refused: EPANET Error 207', () =>
       plan(['V-1'], ['P-2', 'HC-1']),
     );

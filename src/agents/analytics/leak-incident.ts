@@ -347,9 +347,40 @@ export function confirm(
 function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step {
   const zoneAgent = coordinator(inc.zone);
   if (plan === null) {
+    // a re-plan round a stuck valve that found none: the valves this isolation already shut
+    // cut customers off for a segment that cannot be shut, so they open again
+    const shut = (inc.isolation?.valves ?? []).filter(
+      (v) => !inc.pending.includes(v) && !inc.stuck.includes(v),
+    );
+    const unisolable = {
+      ...inc,
+      state: 'Unisolable' as const,
+      ...(shut.length > 0 ? { isolation: null, pending: [] } : {}),
+    };
+    const told =
+      shut.length > 0
+        ? say(
+            unisolable,
+            {
+              time,
+              from: zoneAgent,
+              to: shut.join(', '),
+              kind: 'isolation',
+              message: `reopening ${shut.join(', ')}: no valves left can isolate the segment`,
+            },
+            { reopen: shut },
+          )
+        : { incident: unisolable, effects: [] };
     return {
-      incident: { ...inc, state: 'Unisolable' },
+      incident: told.incident,
       effects: [
+        ...told.effects,
+        ...shut.map((id) => ({
+          type: 'open' as const,
+          from: zoneAgent,
+          valve: valveOf(id),
+          reason: `leak ${inc.id} cannot be isolated: supply restored`,
+        })),
         {
           type: 'alert',
           from: zoneAgent,
