@@ -21,6 +21,7 @@ import type {
   ReferenceSolution,
 } from '../../agents/analytics/reference-model';
 import type { NetworkModel } from '../../shared/network';
+import { LinkShutter } from '../../protocols/sim/epanet-links';
 import { elementId } from '../../protocols/sim/element-id';
 import { PRESSURE_UNITS_OPTION, unitFactors, type UnitFactors } from '../../protocols/sim/units';
 
@@ -76,6 +77,8 @@ export class EpanetReference implements ReferenceModel {
   private applied: Boundary | undefined;
   /** link index → its status in the file, while the console holds it closed */
   private readonly initialStatus = new Map<number, number>();
+  /** shuts the pipes EPANET will not close by status (check-valve pipes: epanet-links.ts) */
+  private readonly shutter: LinkShutter;
   /**
    * Links the file's controls operate (a bypass pipe, a tank inlet valve). Level controls
    * have hysteresis (open below 0.5 m, close above 5.5 m): a one-period solve alone would
@@ -90,6 +93,7 @@ export class EpanetReference implements ReferenceModel {
     options: ReferenceOptions,
   ) {
     this.model = options.model;
+    this.shutter = new LinkShutter(project);
     const p = project;
     this.units = unitFactors(p.getFlowUnits(), p.getOption(PRESSURE_UNITS_OPTION as Option));
     const nodes = p.getCount(CountType.NodeCount);
@@ -221,6 +225,7 @@ export class EpanetReference implements ReferenceModel {
     for (const id of new Set([...previous, ...closed])) {
       const en = this.linkIndex.get(id);
       if (en === undefined) continue;
+      if (this.shutter.shutCheckValve(en, closed.has(id))) continue;
       if (closed.has(id)) {
         if (!this.initialStatus.has(en))
           this.initialStatus.set(en, p.getLinkValue(en, LinkProperty.InitStatus));

@@ -329,7 +329,7 @@ describe('leak watch', () => {
     expect(poisoned.incidents).toEqual(honest.incidents);
   });
 
-  it('the analytics import nothing of the simulated plant (only its unit and id tables)', () => {
+  it('the analytics import nothing of the simulated plant (only its unit and id tables, and how EPANET shuts a pipe)', () => {
     const root = resolve(__dirname, '../..');
     const seen = new Set<string>();
     const visit = (file: string) => {
@@ -351,8 +351,13 @@ describe('leak watch', () => {
     entries.forEach(visit);
     const plantSide = [...seen].map((f) => relative(root, f)).filter((f) => f.startsWith('protocols/sim'));
     // units.ts converts EPANET's units to SI, element-id.ts EPANET ids to the console's (HSP#1
-    // → HSP＃1): tables, no plant state
-    expect(plantSide.sort()).toEqual(['protocols/sim/element-id.ts', 'protocols/sim/units.ts']);
+    // → HSP＃1): tables; epanet-links.ts shuts a check-valve pipe in any EPANET project: no
+    // plant state
+    expect(plantSide.sort()).toEqual([
+      'protocols/sim/element-id.ts',
+      'protocols/sim/epanet-links.ts',
+      'protocols/sim/units.ts',
+    ]);
   });
 
   it('`aqueduct simulate` reports the leak: when, where (ranked pipes), how much, and the isolation', async () => {

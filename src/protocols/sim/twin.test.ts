@@ -111,6 +111,25 @@ describe('actuation', () => {
     expect(twin.frame().nodes.pressure[i('J4')]!).toBeCloseTo(before.nodes.pressure[i('J4')]!, 0);
   });
 
+  it('shuts a pipe with a check valve, which EPANET will not close by status, and opens it again', async () => {
+    // J1 feeds J3 two ways: through the check-valve pipe CV1 (via J2) and through P4
+    const inp = readFileSync(join(__dirname, 'fixtures/check-valve.inp'), 'utf8');
+    const twin = await load(inp, 'cv', 60);
+    const at = (id: string) => twin.model.links.findIndex((l) => l.id === id);
+    const flow = (id: string) => twin.frame().links.flow[at(id)]!;
+    expect(flow('CV1')).toBeGreaterThan(2);
+    twin.actuate({ link: 'CV1', action: 'close' });
+    twin.step();
+    expect(Math.abs(flow('CV1'))).toBeLessThan(0.01); // a few mL/s of 5 L/s
+    expect(flow('P4')).toBeCloseTo(5, 2);
+    expect(twin.linkState('CV1').open).toBe(false);
+    expect(twin.frame().links.status[at('CV1')]).toBe(0);
+    twin.actuate({ link: 'CV1', action: 'open' });
+    twin.step();
+    expect(flow('CV1')).toBeGreaterThan(2);
+    expect(twin.linkState('CV1').open).toBe(true);
+  });
+
   it('stopping the pump stops its flow and drops downstream pressure; speed changes head', async () => {
     const twin = await load(net1(), 'net', 60);
     const pump = twin.model.links.findIndex((l) => l.id === 'PU1');

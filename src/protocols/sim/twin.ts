@@ -18,6 +18,7 @@ import {
   Workspace,
 } from 'epanet-js';
 import type { Actuation, TwinFrame } from '../../shared/contract';
+import { LinkShutter } from './epanet-links';
 import type { NetworkLink, NetworkModel, NetworkNode, ValveType } from '../../shared/network';
 import { InpError, problemsFromReport } from './inp-errors';
 import { gridLayout } from './layout';
@@ -76,6 +77,8 @@ export class HydraulicTwin {
   private readonly linkIndex = new Map<string, number>();
   /** base demands before a zone demand multiplier, by node index */
   private readonly baseDemands: number[] = [];
+  /** shuts the pipes EPANET will not close by status (check-valve pipes: epanet-links.ts) */
+  private readonly shutter: LinkShutter;
 
   private constructor(
     private readonly project: Project,
@@ -85,6 +88,7 @@ export class HydraulicTwin {
     model: NetworkModel,
   ) {
     this.model = model;
+    this.shutter = new LinkShutter(project);
     this.elevations = Float64Array.from(model.nodes, (n) => n.elevation);
     model.links.forEach((l, i) => this.linkIndex.set(l.id, i));
     this.collectWarnings(project);
@@ -226,7 +230,7 @@ export class HydraulicTwin {
       links: {
         flow: flow.map((q) => round(q * u.flow)),
         velocity: velocity.map((v) => round(v * u.velocity)),
-        status: status.map((s) => (s > 0 ? 1 : 0)),
+        status: status.map((s, i) => (s > 0 && !this.shutter.isShutCheckValve(i + 1) ? 1 : 0)),
         setting: setting.map((s, i) => round(this.settingToSi(i, s))),
       },
     };
@@ -238,7 +242,8 @@ export class HydraulicTwin {
     const i = this.linkIndex.get(linkId);
     if (i === undefined) throw new Error(`no link "${linkId}" in ${this.model.name}`);
     return {
-      open: this.project.getLinkValue(i + 1, LinkProperty.Status) > 0,
+      open:
+        !this.shutter.isShutCheckValve(i + 1) && this.project.getLinkValue(i + 1, LinkProperty.Status) > 0,
       setting: round(this.settingToSi(i, this.project.getLinkValue(i + 1, LinkProperty.Setting))),
     };
   }
@@ -291,7 +296,8 @@ export class HydraulicTwin {
     switch (command.action) {
       case 'open':
       case 'close':
-        this.project.setLinkValue(en, LinkProperty.Status, command.action === 'open' ? 1 : 0);
+        if (!this.shutter.shutCheckValve(en, command.action === 'close'))
+          this.project.setLinkValue(en, LinkProperty.Status, command.action === 'open' ? 1 : 0);
         return;
       case 'speed':
         if (link.kind !== 'pump') throw new Error(`${link.id} is a ${link.kind}; only pumps have a speed`);
