@@ -375,12 +375,7 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
       incident: told.incident,
       effects: [
         ...told.effects,
-        ...shut.map((id) => ({
-          type: 'open' as const,
-          from: zoneAgent,
-          valve: valveOf(id),
-          reason: `leak ${inc.id} cannot be isolated: supply restored`,
-        })),
+        ...reopen(zoneAgent, shut, `leak ${inc.id} cannot be isolated: supply restored`),
         {
           type: 'alert',
           from: zoneAgent,
@@ -638,8 +633,6 @@ export function checkIsolation(
       ? next(left.slice(0, SEARCH_WIDTHS[tried]))
       : null;
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
-  const reopen = (valves: readonly string[], why: string): IncidentEffect[] =>
-    valves.map((id) => ({ type: 'open', from: zoneAgent, valve: valveOf(id), reason: why }));
   // where a crew should look: the segment being tried, or once given up the candidates left;
   // with every candidate ruled out, round the signature's best (the leak is near them, only
   // not inside the segments tried): a field survey needs somewhere to start
@@ -683,7 +676,7 @@ export function checkIsolation(
         ...told.effects,
         ...given.effects,
         ...surveyed.effects,
-        ...reopen(shut, `leak ${inc.id} not in the segment: supply restored`),
+        ...reopen(zoneAgent, shut, `leak ${inc.id} not in the segment: supply restored`),
         alert(
           `leak ${inc.id}: ${lossLps} L/s still lost after ${tried} isolation${tried === 1 ? '' : 's'}; valves reopened, a field survey is needed`,
         ),
@@ -711,7 +704,7 @@ export function checkIsolation(
     effects: [
       ...told.effects,
       ...moving.effects,
-      ...reopen(back, `leak ${inc.id} not near ${target}: supply restored`),
+      ...reopen(zoneAgent, back, `leak ${inc.id} not near ${target}: supply restored`),
       alert(`leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; trying ${plan.pipe}`),
       ...acted.effects,
     ],
@@ -758,6 +751,11 @@ function workOrder(inc: LeakIncident, time: number, message: string, location: P
       crewWindow: window,
     },
   );
+}
+
+/** the commands that open `valves` again, from the zone coordinator `from` */
+function reopen(from: string, valves: readonly string[], why: string): IncidentEffect[] {
+  return valves.map((id) => ({ type: 'open', from, valve: valveOf(id), reason: why }));
 }
 
 /** the valve an isolation closed, from its id (`<pipe>@<node>` for a line valve) */
