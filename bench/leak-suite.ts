@@ -124,8 +124,10 @@ async function bench(name: string) {
           ? (Date.parse(firstClosedAt) - Date.parse(found.confirmedAt)) / 1000
           : null,
       nodesWithoutSupply: found?.isolation?.nodesWithoutSupply ?? null,
-      // each isolation's check of the water: stopped, missed (not in the segment), partial
-      checks: found?.checks.map((c) => c.outcome) ?? [],
+      // each isolation's check of the water: stopped, missed (not in the segment), partial;
+      // the search's own, then those that narrowed a hold of several segments down
+      checks: found?.checks.filter((c) => !c.narrowing).map((c) => c.outcome) ?? [],
+      narrowingChecks: found?.checks.filter((c) => c.narrowing).map((c) => c.outcome) ?? [],
       finalState: found?.state ?? null,
       falseBefore: before.length,
       armedHoursBefore: Math.max(0, atS / HOUR - 6),
@@ -228,12 +230,19 @@ async function bench(name: string) {
     isolationSecondsAfterConfirmation: { median: median(iso), max: iso.length ? Math.max(...iso) : null },
     // auto mode: what the checks of the water said. The first isolation held; one after the
     // first missed held (the search by isolation found the segment); every isolation missed
-    // and the valves reopened (a field survey); or the loss fell only in part
+    // and the valves reopened (a field survey); or the loss fell only in part. A hold of
+    // several segments is then narrowed down, half at a time: how many checks that took
     isolationChecks: {
+      narrowed: detected.filter((r) => r.narrowingChecks.length > 0).length,
+      narrowingChecksMedian: median(
+        detected.filter((r) => r.narrowingChecks.length > 0).map((r) => r.narrowingChecks.length),
+      ),
+      narrowingEndedPartial: detected.filter((r) => r.narrowingChecks.at(-1) === 'partial').length,
       heldAtFirst: detected.filter((r) => r.checks[0] === 'stopped').length,
       heldAfterMisses: detected.filter((r) => r.checks.length > 1 && r.checks.at(-1) === 'stopped').length,
       gaveUp: detected.filter((r) => r.finalState === 'Unisolable' && r.checks.length > 0).length,
-      partial: detected.filter((r) => r.checks.at(-1) === 'partial').length,
+      partial: detected.filter((r) => r.checks.at(-1) === 'partial' || r.narrowingChecks.at(-1) === 'partial')
+        .length,
       notChecked: detected.filter((r) => r.checks.length === 0).length,
       // the valves held, and the balance watched on saw the loss come back (a leak elsewhere
       // that was too small to check at first, another leak)

@@ -491,8 +491,12 @@ export const LeakIncidentView = z.object({
       closedAt: z.number(),
       lossLps: z.number(),
       outcome: z.enum(['stopped', 'missed', 'partial']),
+      /** the isolation shut part of a held area, narrowing a hold of several segments down */
+      narrowing: z.boolean().optional(),
     }),
   ),
+  /** while a hold of several segments is narrowed down: the pipes it showed the leak among */
+  heldArea: z.array(z.string()).optional(),
   /** every step of the agents' collaboration, oldest first */
   timeline: z.array(
     z.object({ time: z.number(), from: z.string(), to: z.string(), kind: z.string(), message: z.string() }),

@@ -304,6 +304,126 @@ describe('leak incident: the isolation check', () => {
     expect(checkIsolation(isolated(), 4000, 0.4).incident.checks[0]!.outcome).toBe('stopped');
   });
 
+  describe('a hold of several segments is narrowed down, half of it at a time (a step test)', () => {
+    // segments in a row, S1 … S7, between the valves W-0 … W-7: S1 holds P-2, S2 P-3 and
+    // P-4, S3 P-5, S4 P-6, then P-7, P-8, P-9 one each; the signature ranks P-2, P-3, P-5,
+    // P-6, P-4, P-7, P-8, P-9
+    const segments = [['P-2'], ['P-3', 'P-4'], ['P-5'], ['P-6'], ['P-7'], ['P-8'], ['P-9']];
+    const likely = ['P-2', 'P-3', 'P-5', 'P-6', 'P-4', 'P-7', 'P-8', 'P-9'].map((pipe, k) => ({
+      pipe,
+      score: 0.9,
+      misfit: k,
+    }));
+    const planned: string[][] = [];
+    const rows = (pipes: readonly string[]) =>
+      segments.flatMap((s, k) => (s.some((p) => pipes.includes(p)) ? [k] : []));
+    const next = (pipes: readonly string[]): IsolationPlan | null => {
+      const shut = rows(pipes);
+      if (shut.length === 0) return null;
+      planned.push([...pipes]);
+      // a row's boundary: the valve before its first segment and after its last, and
+      // between a segment shut and one not
+      const valves = segments
+        .map((_, w) => w)
+        .concat(segments.length)
+        .filter((w) => shut.includes(w - 1) !== shut.includes(w));
+      return {
+        ...plan(
+          valves.map((w) => `W-${w}`),
+          shut.flatMap((k) => segments[k]!),
+        ),
+        pipe: pipes[0]!,
+      };
+    };
+    /** isolated on all four segments (a search's wider turn), 4.2 L/s lost before */
+    const wide = () => {
+      let inc = confirm(
+        openIncident('LEAK-1', 'DMA-1', 'auto', 1000, channels, { ...loc, likely }, ['P-2']).incident,
+        2000,
+        { ...loc, likely },
+        next(['P-2', 'P-3', 'P-5', 'P-6']),
+      ).incident;
+      for (const v of ['W-0', 'W-4']) inc = valveResult(inc, 3000, v, 'applied', () => null).incident;
+      expect(inc.state).toBe('Isolated');
+      return inc;
+    };
+    const shutAll = (inc: LeakIncident, time: number) => {
+      for (const v of inc.pending) inc = valveResult(inc, time, v, 'applied', () => null).incident;
+      expect(inc.state).toBe('Isolated');
+      return inc;
+    };
+    const crew = (i: LeakIncident) => ({ pipe: heldSegment(i)[0] ?? '', by: 'isolation' as const });
+
+    it('keeps the likeliest half shut, then its rest when that misses, and sends the crew to the one segment that holds', () => {
+      // the hold: S1 and S2 stay shut (W-0 and the new W-2), S3 and S4 reopen (W-4)
+      const halved = checkIsolation(wide(), 4000, 0.1, next, false, crew);
+      expect(halved.incident.checks.map((c) => [c.outcome, c.narrowing ?? false])).toEqual([
+        ['stopped', false],
+      ]);
+      expect(halved.incident.state).toBe('Isolating');
+      expect(ofType(halved.effects, 'open')).toEqual(['W-4']);
+      expect(ofType(halved.effects, 'close')).toEqual(['W-2']);
+      expect(halved.incident.suspectedArea).toEqual(['P-2', 'P-3', 'P-4']);
+      expect(heldSegment(halved.incident)).toEqual(['P-2', 'P-3', 'P-4', 'P-5', 'P-6']);
+      expect(halved.incident.timeline.at(-2)!.message).toMatch(/narrowing them down: reopening W-4/);
+      // no work order while the hold is narrowed: the crew is not sent to four segments
+      expect(halved.incident.timeline.filter((e) => e.kind === 'work-order')).toHaveLength(1);
+      // that half missed: the leak is in S3 or S4; S3 (P-5, the likelier) is shut alone
+      const rest = checkIsolation(shutAll(halved.incident, 5000), 6000, 4.1, next, false, crew);
+      expect(rest.incident.checks.at(-1)).toMatchObject({ outcome: 'missed', narrowing: true, pipe: 'P-2' });
+      expect(rest.incident.ruledOut).toEqual(['P-2', 'P-3', 'P-4']);
+      expect(heldSegment(rest.incident)).toEqual(['P-5', 'P-6']);
+      expect(ofType(rest.effects, 'open')).toEqual(['W-0']);
+      expect(ofType(rest.effects, 'close')).toEqual(['W-3']);
+      // a narrowing miss is half of the step test, not a failed search: no P1 alert
+      expect(rest.effects.some((e) => e.type === 'alert' && e.priority === 1)).toBe(false);
+      // S3 holds: one segment, nothing left to narrow; the work order sends the crew there
+      const held = checkIsolation(shutAll(rest.incident, 7000), 8000, 0.2, next, false, crew);
+      expect(held.incident.checks.at(-1)).toMatchObject({ outcome: 'stopped', narrowing: true, pipe: 'P-5' });
+      expect(held.incident.state).toBe('Isolated');
+      expect(held.incident.heldArea).toBeUndefined();
+      expect(held.incident.isolation!.segmentPipes).toEqual(['P-5']);
+      expect(heldSegment(held.incident)).toEqual(['P-5']);
+      expect(held.incident.timeline.at(-1)!.message).toMatch(/repair there, the crew starts at P-5/);
+      expect(held.effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
+    });
+
+    it('a hold of one segment is not narrowed: its work order follows at once', () => {
+      const one = checkIsolation(isolated(), 4000, 0.1, next, false, crew);
+      expect(one.incident.state).toBe('Isolated');
+      expect(one.incident.heldArea).toBeUndefined();
+      expect(one.incident.timeline.at(-1)!.kind).toBe('work-order');
+    });
+
+    it('a narrowing that finds the leak in no part of the hold gives the search its turn back', () => {
+      planned.length = 0;
+      let inc = checkIsolation(wide(), 4000, 0.1, next).incident; // S1, S2 shut
+      inc = checkIsolation(shutAll(inc, 5000), 6000, 4.1, next).incident; // missed: S3 shut
+      inc = checkIsolation(shutAll(inc, 7000), 8000, 4.1, next).incident; // missed: S4 shut
+      inc = checkIsolation(shutAll(inc, 9000), 10_000, 4.1, next).incident; // missed: nothing left
+      expect(inc.checks.map((c) => c.narrowing ?? false)).toEqual([false, true, true, true]);
+      expect(inc.heldArea).toBeUndefined();
+      expect(heldSegment(inc)).toEqual([]);
+      // the hold was not this leak's: the search goes on with its second turn, the next
+      // three pipes the isolations left
+      expect(inc.state).toBe('Isolating');
+      expect(planned.at(-1)).toEqual(['P-7', 'P-8', 'P-9']);
+      expect(inc.isolation!.segmentPipes).toEqual(['P-7', 'P-8', 'P-9']);
+    });
+
+    it('a partial loss while narrowing stops there: the valves stay shut and the crew searches the whole hold', () => {
+      const halved = checkIsolation(wide(), 4000, 0.1, next).incident;
+      const { incident, effects } = checkIsolation(shutAll(halved, 5000), 6000, 2.0, next);
+      expect(incident.checks.at(-1)).toMatchObject({ outcome: 'partial', narrowing: true });
+      expect(incident.state).toBe('Isolated');
+      expect(effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
+      expect(heldSegment(incident)).toEqual(['P-2', 'P-3', 'P-4', 'P-5', 'P-6']);
+      expect(effects).toContainEqual(
+        expect.objectContaining({ type: 'alert', alertType: 'leak_not_stopped' }),
+      );
+    });
+  });
+
   describe('the valves stay shut and the balance is watched on', () => {
     const held = (estimatedFlowLps: number) =>
       checkIsolation({ ...isolated(), estimatedFlowLps }, 4000, 0.1).incident;

@@ -66,6 +66,11 @@ export interface LeakIncident {
   ruledOut: string[];
   /** what each isolation's check found, oldest first */
   checks: IsolationCheck[];
+  /**
+   * while a hold of several segments is narrowed down (a step test, half of it at a time):
+   * the pipes that hold showed the leak among. The leak is in those not ruled out since
+   */
+  heldArea?: string[];
   timeline: TimelineEntry[];
   /**
    * where the work order sends the crew (crewLocation); the leak watch fills it in, as it
@@ -83,6 +88,8 @@ export interface IsolationCheck {
   lossLps: number;
   /** stopped: isolation holds; missed: the leak is not in the segment; partial: something else loses too */
   outcome: 'stopped' | 'missed' | 'partial';
+  /** the isolation shut part of a held area (narrowing a hold down), not a search's segment */
+  narrowing?: boolean;
 }
 
 export type IncidentEffect =
@@ -115,16 +122,28 @@ function tellZone(
 /** the coordinator acting for a zone: the zone agent, or the control center where no DMA is drawn */
 const coordinator = (zone: string) => (zone === 'network' ? 'control-center' : zone);
 
-/** the pipe the incident acts on: the best candidate that no isolation has ruled out */
-export const targetPipe = (inc: LeakIncident): string | undefined =>
-  inc.candidates.find((c) => !inc.ruledOut.includes(c.pipe))?.pipe;
+/**
+ * The pipe the incident acts on: the best candidate that no isolation has ruled out (past
+ * the ten candidates, the likeliest pipe left of the longer ranking, where the search went);
+ * while a hold is narrowed down, the likeliest pipe of what is left of the held area.
+ */
+export function targetPipe(inc: LeakIncident): string | undefined {
+  const area = inc.heldArea ? new Set(heldSegment(inc)) : undefined;
+  const open = (pipe: string) => !inc.ruledOut.includes(pipe) && (area?.has(pipe) ?? true);
+  return (inc.candidates.find((c) => open(c.pipe)) ?? inc.likely.find((r) => open(r.pipe)))?.pipe;
+}
 
 /**
- * The pipes an isolation check showed the leak among: the segment still shut after a check
- * that held, unless a check since said missed (a loss back after a clear hold is another
- * leak: the segment still holds this one). Empty while no hold stands.
+ * The pipes an isolation check showed the leak among: while a hold is narrowed down, what
+ * the segments tried since have left of the held area; otherwise the segment still shut
+ * after a check that held, unless a check since said missed (a loss back after a clear hold
+ * is another leak: the segment still holds this one). Empty while no hold stands.
  */
 export function heldSegment(inc: LeakIncident): string[] {
+  if (inc.heldArea) {
+    const out = new Set(inc.ruledOut);
+    return inc.heldArea.filter((p) => !out.has(p));
+  }
   const held = inc.checks.map((c) => c.outcome).lastIndexOf('stopped');
   const since = inc.checks.slice(held);
   return held >= 0 && !since.some((c) => c.outcome === 'missed') ? (inc.isolation?.segmentPipes ?? []) : [];
@@ -530,12 +549,18 @@ export function valveResult(
  * The isolation's check, once the valves have been shut a while: the district's inflow
  * balance against what it read before the leak. A readback says the valves moved; this says
  * the water stopped. Three outcomes, against the loss before the valves shut (the estimate):
- * - the loss stopped (below a third of it, and above the meters' noise): isolation holds;
+ * - the loss stopped (below a third of it, and above the meters' noise): isolation holds.
+ *   A hold of several segments at once (a search's wider turn) is then narrowed down, as a
+ *   step test does: in auto mode half of its segments stay shut, the likeliest half, and the
+ *   rest reopen; the next check says which half holds the leak, until one segment is left
+ *   shut. The crew is sent to one segment, not to the likeliest part of ten;
  * - it barely changed (more than two thirds of it still lost): the leak is not in the
  *   segment. Its pipes are ruled out, and in auto mode its valves reopen (its customers
  *   were cut off for nothing) while the next candidate outside it is isolated and checked
  *   in turn, up to MAX_ISOLATIONS; after that, or without a candidate left, every valve
- *   reopens and the operator is asked for a field survey;
+ *   reopens and the operator is asked for a field survey. While a hold is narrowed down,
+ *   the leak is in the rest of the held area, which is shut (or halved) next; with nothing
+ *   of it left the hold was not this leak's, and the search goes on;
  * - it fell by a good part but not to nothing: the segment held a leak and something else
  *   loses water too (a second leak, a valve that does not seal). What was shut stays shut
  *   and the operator hears it.
@@ -571,6 +596,7 @@ export function checkIsolation(
   const missed = !stopped && !heldClearly && lossLps > (2 * before) / 3;
   const target = targetPipe(inc);
   const outcome = stopped ? 'stopped' : missed ? 'missed' : 'partial';
+  const narrowing = inc.heldArea !== undefined;
   const after = recheck ? 'with the valves still shut' : 'after the valves shut';
   const told = say(
     {
@@ -579,7 +605,14 @@ export function checkIsolation(
       estimatedFlowLps: missed ? Math.max(before, lossLps) : before,
       checks: [
         ...inc.checks,
-        { time, pipe: target ?? '', closedAt: inc.isolation.closedAt ?? time, lossLps, outcome },
+        {
+          time,
+          pipe: target ?? '',
+          closedAt: inc.isolation.closedAt ?? time,
+          lossLps,
+          outcome,
+          ...(narrowing ? { narrowing } : {}),
+        },
       ],
     },
     {
@@ -591,13 +624,28 @@ export function checkIsolation(
     },
     { lossLps, stopped, missed, recheck },
   );
+  const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
   if (stopped) {
+    const held = { ...told.incident, heldArea: inc.isolation.segmentPipes };
+    const half = inc.mode === 'auto' ? narrowerPlan(held, next, inc.isolation.segmentPipes) : null;
+    if (half) {
+      const moved = shutInstead(
+        { ...held, suspectedArea: half.segmentPipes },
+        shut,
+        half,
+        time,
+        `the leak is in the segments shut round ${target}: narrowing them down`,
+        `leak ${inc.id} held in the segments shut: narrowing them down`,
+      );
+      return snapshot({ incident: moved.incident, effects: [...told.effects, ...moved.effects] });
+    }
     // the water located the leak in the segment still shut: the work order says where in it
     // the crew starts (the first, raised as the valves shut, named the candidate isolated)
-    const crew = locate(told.incident);
-    if (!crew) return snapshot(told);
+    const done = withoutHeldArea(told.incident);
+    const crew = locate(done);
+    if (!crew) return snapshot({ incident: done, effects: told.effects });
     return snapshot(
-      chain(told, (i) =>
+      chain({ incident: done, effects: told.effects }, (i) =>
         workOrder(
           i,
           time,
@@ -626,18 +674,34 @@ export function checkIsolation(
     });
   }
   const ruledOut = [...new Set([...inc.ruledOut, ...inc.isolation.segmentPipes])];
-  const tried = told.incident.checks.length;
+  if (narrowing) {
+    // the held area's other part holds the leak: shut it (or the likeliest half of it)
+    const rest = { ...told.incident, ruledOut };
+    const part = narrowerPlan(rest, next, inc.isolation.segmentPipes);
+    if (part) {
+      const moved = shutInstead(
+        { ...rest, suspectedArea: part.segmentPipes },
+        shut,
+        part,
+        time,
+        `not near ${target}, so in the rest of the segments that held`,
+        `leak ${inc.id} not near ${target}: supply restored`,
+      );
+      return snapshot({ incident: moved.incident, effects: [...told.effects, ...moved.effects] });
+    }
+  }
+  // the search's own turns (narrowing a hold down is not one)
+  const tried = told.incident.checks.filter((c) => !c.narrowing).length;
   const left = inc.likely.map((r) => r.pipe).filter((p) => !ruledOut.includes(p));
   const plan =
     inc.mode === 'auto' && tried < MAX_ISOLATIONS && left.length > 0
       ? next(left.slice(0, SEARCH_WIDTHS[tried]))
       : null;
-  const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
   // where a crew should look: the segment being tried, or once given up the candidates left;
   // with every candidate ruled out, round the signature's best (the leak is near them, only
   // not inside the segments tried): a field survey needs somewhere to start
   const searching = {
-    ...told.incident,
+    ...withoutHeldArea(told.incident),
     ruledOut,
     suspectedArea:
       plan?.segmentPipes ?? (left.length > 0 ? left : inc.candidates.map((c) => c.pipe)).slice(0, 3),
@@ -683,32 +747,85 @@ export function checkIsolation(
       ],
     });
   }
-  // what the new plan keeps closed stays closed; a line valve shuts its whole pipe, so a
-  // valve on a pipe the new plan shuts at its other end stays closed too
+  const moved = shutInstead(
+    searching,
+    shut,
+    plan,
+    time,
+    `not near ${target}`,
+    `leak ${inc.id} not near ${target}: supply restored`,
+  );
+  return snapshot({
+    incident: moved.incident,
+    effects: [
+      ...told.effects,
+      alert(`leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; trying ${plan.pipe}`),
+      ...moved.effects,
+    ],
+  });
+}
+
+const withoutHeldArea = ({ heldArea: _, ...inc }: LeakIncident): LeakIncident => inc;
+
+/**
+ * From one isolation to the next: the valves of `shut` the plan does not keep reopen (a line
+ * valve shuts its whole pipe, so one on a pipe the plan shuts at its other end stays closed
+ * too), and the plan's others close.
+ */
+function shutInstead(
+  inc: LeakIncident,
+  shut: readonly string[],
+  plan: IsolationPlan,
+  time: number,
+  why: string,
+  reason: string,
+): Step {
+  const zoneAgent = coordinator(inc.zone);
   const kept = new Set(plan.valves.map((v) => v.link));
   const back = shut.filter((v) => !kept.has(isolationValveLink(v)));
   const moving = say(
-    searching,
+    inc,
     {
       time,
       from: zoneAgent,
       to: back.join(', ') || 'valves',
       kind: 'isolation',
-      message: `not near ${target}: reopening ${back.join(', ') || 'no valve'}, isolating ${plan.pipe} next`,
+      message: `${why}: reopening ${back.join(', ') || 'no valve'}, isolating ${plan.pipe} next`,
     },
     { reopen: back },
   );
   const acted = act(moving.incident, time, plan);
-  return snapshot({
+  return {
     incident: acted.incident,
-    effects: [
-      ...told.effects,
-      ...moving.effects,
-      ...reopen(zoneAgent, back, `leak ${inc.id} not near ${target}: supply restored`),
-      alert(`leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; trying ${plan.pipe}`),
-      ...acted.effects,
-    ],
-  });
+    effects: [...moving.effects, ...reopen(zoneAgent, back, reason), ...acted.effects],
+  };
+}
+
+/**
+ * A step test's next isolation inside a held area: the segments of its likeliest half (each
+ * named by its likeliest pipe, the signature's ranking order), or the one segment left. Null
+ * when that would shut just what `shut` does (a hold of one segment: nothing to narrow) or
+ * nothing of the area is left.
+ */
+function narrowerPlan(
+  inc: LeakIncident,
+  next: (pipes: readonly string[]) => IsolationPlan | null,
+  shut: readonly string[],
+): IsolationPlan | null {
+  const area = new Set(heldSegment(inc));
+  const seeds: string[] = [];
+  const covered = new Set<string>();
+  for (const { pipe } of inc.likely) {
+    if (!area.has(pipe) || covered.has(pipe)) continue;
+    const own = next([pipe]);
+    if (!own) continue;
+    for (const p of own.segmentPipes) covered.add(p);
+    seeds.push(pipe);
+  }
+  const plan = seeds.length > 0 ? next(seeds.slice(0, Math.ceil(seeds.length / 2))) : null;
+  const now = new Set(shut);
+  const same = plan && plan.segmentPipes.length === now.size && plan.segmentPipes.every((p) => now.has(p));
+  return plan && !same ? plan : null;
 }
 
 /** what a check of the water says, after "inflow balance: " */

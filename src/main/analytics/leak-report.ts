@@ -26,6 +26,8 @@ export interface ReportedLeak {
     at: string;
     lossLps: number;
     outcome: 'stopped' | 'missed' | 'partial';
+    /** the isolation shut part of a hold of several segments, narrowing it down */
+    narrowing?: boolean;
   }[];
   /** pipes ruled out by isolations that did not change the loss */
   ruledOut: string[];
@@ -82,6 +84,7 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
         at: iso(c.time),
         lossLps: c.lossLps,
         outcome: c.outcome,
+        ...(c.narrowing ? { narrowing: true } : {}),
       })),
       ruledOut: [...i.ruledOut],
       location: i.location ?? null,

@@ -207,10 +207,17 @@ describe('leak watch', () => {
     const { incidents, report } = await run(burstOn('P-040'));
     const inc = incidents[0]!;
     expect(inc.candidates[0]!.pipe).not.toBe('P-040');
-    expect(inc.checks.map((c) => [c.pipe, c.outcome])).toEqual([
+    expect(inc.checks.filter((c) => !c.narrowing).map((c) => [c.pipe, c.outcome])).toEqual([
       [inc.candidates[0]!.pipe, 'missed'],
       ['P-040', 'stopped'],
     ]);
+    // the hold of three candidates' segments is then narrowed down, half of it at a time,
+    // until P-040's segment alone is shut and holds
+    const narrowing = inc.checks.slice(2);
+    expect(narrowing.length).toBeGreaterThan(0);
+    expect(narrowing.every((c) => c.narrowing)).toBe(true);
+    expect(narrowing.at(-1)).toMatchObject({ pipe: 'P-040', outcome: 'stopped' });
+    expect(inc.heldArea).toBeUndefined();
     // the crew goes where the water said, not where the signature did: inside the segment
     // still shut
     const reported = leakReport(incidents)[0]!;
@@ -227,9 +234,16 @@ describe('leak watch', () => {
       `the crew starts at ${location.pipe}`,
     );
     expect(inc.ruledOut).toContain(inc.candidates[0]!.pipe);
-    // the second isolation covers the next three candidates outside the first segment
-    const next = inc.candidates.map((c) => c.pipe).filter((p) => !inc.ruledOut.includes(p));
-    expect(inc.isolation!.segmentPipes).toEqual(expect.arrayContaining(next.slice(0, 3)));
+    // the second isolation covered the next three candidates outside the first segment;
+    // narrowed down, the segment still shut is a part of it that holds P-040
+    const closing = inc.timeline.flatMap((e) => {
+      const m = /^closing segment of (\d+) pipes?/.exec(e.message);
+      return e.kind === 'isolation' && m ? [Number(m[1])] : [];
+    });
+    expect(closing.length).toBe(inc.checks.length);
+    expect(closing.at(-1)).toBeLessThan(closing[1]!);
+    expect(inc.isolation!.segmentPipes).toHaveLength(closing.at(-1)!);
+    expect(inc.isolation!.segmentPipes).toContain('P-040');
     expect(inc.state).toBe('Isolated');
     // the first segment's customers have their water back; the second segment is shut
     const reopened = report.commands.filter((c) => c.action === 'open' && c.result === 'applied');
@@ -249,17 +263,25 @@ describe('leak watch', () => {
   it("the fourth isolation goes past the ten candidates: P-217, 830 m from the signature's best, is found by the water", async () => {
     const { incidents, model } = await run(burstOn('P-217'));
     const inc = incidents[0]!;
-    expect(inc.checks.map((c) => c.outcome)).toEqual(['missed', 'missed', 'missed', 'stopped']);
+    expect(inc.checks.filter((c) => !c.narrowing).map((c) => c.outcome)).toEqual([
+      'missed',
+      'missed',
+      'missed',
+      'stopped',
+    ]);
     expect(inc.state).toBe('Isolated');
     expect(inc.isolation!.segmentPipes).toContain('P-217');
     // none of the ten candidates is in the segment that held: the search went down the ranking
     expect(inc.candidates.some((c) => inc.isolation!.segmentPipes.includes(c.pipe))).toBe(false);
     const g = networkGraph(model);
     expect(pipeDistance(g, inc.candidates[0]!.pipe, 'P-217')).toBeGreaterThan(SURVEY_RADIUS_M);
+    // the hold of ten pipes' segments, narrowed down half at a time to P-217's own (the crew
+    // started 309 m off when it was sent to the likeliest part of all ten)
+    expect(inc.checks.at(-1)).toMatchObject({ pipe: 'P-217', outcome: 'stopped', narrowing: true });
     const reported = leakReport(incidents)[0]!;
-    // the crew starts in the segment that held (ten pipes wide: here 309 m from the burst)
     expect(reported.location).toMatchObject({ by: 'isolation' });
     expect(inc.isolation!.segmentPipes).toContain(reported.candidates[0]!.pipe);
+    expect(pipeDistance(g, reported.candidates[0]!.pipe, 'P-217')).toBeLessThan(100);
   });
 
   it('after four isolations that missed, every valve is open again and a field survey is asked for', async () => {

@@ -123,7 +123,10 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
   };
 
   const apply = (step: Step) => {
-    if (step.incident.state === 'Isolated' && current?.state !== 'Isolated') detector.isolated(o.clock.now()); // the check of the water begins
+    // the check of the water begins with every isolation shut (the next one may follow a check at once)
+    const shutNow = step.incident.state === 'Isolated' ? step.incident.isolation?.closedAt : undefined;
+    if (shutNow != null && (current?.state !== 'Isolated' || current.isolation?.closedAt !== shutNow))
+      detector.isolated(o.clock.now());
     current = step.incident;
     const at = incidents.findIndex((i) => i.id === current!.id);
     if (at >= 0) incidents[at] = current;

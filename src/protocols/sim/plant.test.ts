@@ -32,6 +32,22 @@ async function run(events: string, hours: number) {
   return { readings, plant, series: (sensor: string) => readings.filter((r) => r.sensor === sensor) };
 }
 
+/** the demo town's plant for an hour of `events`, its clock for the test to advance */
+async function steppedPlant(events: string) {
+  const scenario = parseScenario(
+    `name: t\nstart: 2026-01-05T00:00:00Z\nduration: 1h\nhydraulicStep: 60s\nseed: 3\nevents:\n${events}`,
+    't.yaml',
+  );
+  const twin = await HydraulicTwin.load(readFileSync(join(dir, 'demo-town.inp'), 'utf8'), {
+    name: 'demo-town',
+    startMs: START,
+    hydraulicStep: 60,
+    sidecar: parseSidecar(readFileSync(join(dir, 'demo-town.zones.json'), 'utf8'), 'zones'),
+  });
+  const clock = new SimulatedClock(START);
+  return { twin, clock, plant: new SimulatedPlant(twin, clock, scenario) };
+}
+
 describe('the simulated plant running a scenario', () => {
   it('a tripped pump stops and stays stopped although the level controls would start it', async () => {
     // PU-1 runs on tank-level control most of the day; trip it at 01:00
@@ -91,20 +107,10 @@ describe('the simulated plant running a scenario', () => {
   });
 
   it('a leak on a pipe drains midway, half at each end; two leaks at one junction add up; a shut pipe stops leaking', async () => {
-    const scenario = parseScenario(
-      'name: t\nstart: 2026-01-05T00:00:00Z\nduration: 1h\nhydraulicStep: 60s\nseed: 3\nevents:\n' +
-        '  - { at: 10m, type: leak, pipe: P-121, flowLps: 4, rampHours: 0 }\n' +
+    const { twin, clock, plant } = await steppedPlant(
+      '  - { at: 10m, type: leak, pipe: P-121, flowLps: 4, rampHours: 0 }\n' +
         '  - { at: 20m, type: pipe_burst, pipe: P-120, flowLps: 6 }\n',
-      't.yaml',
     );
-    const twin = await HydraulicTwin.load(readFileSync(join(dir, 'demo-town.inp'), 'utf8'), {
-      name: 'demo-town',
-      startMs: START,
-      hydraulicStep: 60,
-      sidecar: parseSidecar(readFileSync(join(dir, 'demo-town.zones.json'), 'utf8'), 'zones'),
-    });
-    const clock = new SimulatedClock(START);
-    const plant = new SimulatedPlant(twin, clock, scenario);
     const at = (node: string) => twin.outflowAt(node);
     clock.advanceTo(START + 15 * 60_000);
     // P-121 runs J-0507 → J-0607: 2 L/s at each end (the orifice follows pressure a little)
@@ -133,6 +139,27 @@ describe('the simulated plant running a scenario', () => {
       '4 L/s midway along P-121 (draining at J-0507 and J-0607)',
       '6 L/s midway along P-120 (draining at J-0507)',
     ]);
+    plant.stop();
+    twin.close();
+  });
+
+  it('a leak shut in and opened again leaks as before, though its dead end ran dry meanwhile', async () => {
+    // P-106 is J-0412's only pipe: shut, J-0412 loses its pressure. The orifice keeps the
+    // size it had when the leak began; sized anew at the dry end's pressure on reopening, it
+    // lost three times the leak (an isolation search that reopened a segment read 24 L/s
+    // for an 8 L/s burst)
+    const { twin, clock, plant } = await steppedPlant(
+      '  - { at: 10m, type: leak, pipe: P-106, flowLps: 4, rampHours: 0 }\n',
+    );
+    const lost = () => plant.leakOutflows()[0]!.outflowLps;
+    clock.advanceTo(START + 15 * 60_000);
+    expect(lost()).toBeCloseTo(4, 0);
+    twin.actuate({ link: 'P-106', action: 'close' });
+    clock.advanceTo(START + 25 * 60_000);
+    expect(lost()).toBe(0);
+    twin.actuate({ link: 'P-106', action: 'open' });
+    clock.advanceTo(START + 35 * 60_000);
+    expect(lost()).toBeCloseTo(4, 0);
     plant.stop();
     twin.close();
   });

@@ -34,6 +34,8 @@ export class SimulatedPlant {
   private readonly leakFlows = new Map<string, Map<number, number>>();
   /** every leak so far, by number: where it was put and the junctions it drains at */
   private readonly leaks: { at: string; ends: string[] }[] = [];
+  /** per junction that leaks, its pressure when the first leak there began, m: what its orifice is sized at */
+  private readonly sizedAt = new Map<string, number>();
   private tariffPrices: readonly number[] | undefined;
   private readonly remoteLinks = new Set<string>();
   private readonly ramps: (() => boolean)[] = [];
@@ -198,9 +200,13 @@ export class SimulatedPlant {
           for (const { node, share } of ends) {
             const flows = this.leakFlows.get(node) ?? new Map<number, number>();
             this.leakFlows.set(node, flows.set(leak, flowLps * share));
+            // the orifice keeps the size it had when the first leak there began: sized anew
+            // where a shut pipe left its end dry, it would lose many times the leak once open
+            if (!this.sizedAt.has(node)) this.sizedAt.set(node, twin.pressureAt(node));
             twin.setOutflow(
               node,
               [...flows.values()].reduce((a, v) => a + v, 0),
+              this.sizedAt.get(node),
             );
           }
         };

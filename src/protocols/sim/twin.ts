@@ -275,6 +275,13 @@ export class HydraulicTwin {
     });
   }
 
+  /** A node's pressure at the last solve, m (below 0 where it ran dry) */
+  pressureAt(nodeId: string): number {
+    this.assertOpen();
+    const i = this.nodeIndex(nodeId);
+    return this.project.getNodeValue(i + 1, NodeProperty.Head) * this.units.length - this.elevations[i]!;
+  }
+
   /** What leaves the network through a node's outflow (setOutflow) now, L/s. */
   outflowAt(nodeId: string): number {
     this.assertOpen();
@@ -317,15 +324,15 @@ export class HydraulicTwin {
 
   /**
    * Open a pressure-dependent outflow at a node (a leak, a burst, an open hydrant) sized so
-   * that it discharges `flowLps` at the node's current pressure; it then varies with
-   * pressure like an orifice (EPANET emitter, exponent 0.5). 0 closes it.
+   * that it discharges `flowLps` at `atPressureM` (by default the node's current pressure,
+   * pressureAt); it then varies with pressure like an orifice (EPANET emitter, exponent
+   * 0.5). 0 closes it.
    */
-  setOutflow(nodeId: string, flowLps: number): void {
+  setOutflow(nodeId: string, flowLps: number, atPressureM = this.pressureAt(nodeId)): void {
     this.assertOpen();
     const i = this.nodeIndex(nodeId);
     if (this.model.nodes[i]!.kind !== 'junction') throw new Error(`${nodeId} is not a junction`);
-    const headM = this.project.getNodeValue(i + 1, NodeProperty.Head) * this.units.length;
-    const pressureM = Math.max(headM - this.elevations[i]!, 1); // a dry node still leaks once refilled
+    const pressureM = Math.max(atPressureM, 1); // a dry node still leaks once refilled
     const coefficient = flowLps / this.units.flow / Math.sqrt(pressureM / this.units.pressure);
     this.project.setNodeValue(i + 1, NodeProperty.Emitter, flowLps > 0 ? coefficient : 0);
   }
