@@ -385,6 +385,9 @@ describe('leak incident: the isolation check', () => {
       expect(held.incident.isolation!.segmentPipes).toEqual(['P-5']);
       expect(heldSegment(held.incident)).toEqual(['P-5']);
       expect(held.incident.timeline.at(-1)!.message).toMatch(/repair there, the crew starts at P-5/);
+      // two work orders in all: the wide isolation's, and the one segment's that held (the
+      // narrowing's isolations raise none, nor a leak_isolated alert each)
+      expect(held.incident.timeline.filter((e) => e.kind === 'work-order')).toHaveLength(2);
       expect(held.effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
     });
 

@@ -485,13 +485,18 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
   };
 }
 
-/** every valve of the isolation has shut: the segment is isolated, a work order follows */
+/**
+ * every valve of the isolation has shut: the segment is isolated, a work order follows
+ * (not while a hold is narrowed down: the leak is contained already, and the hold's last
+ * check sends the crew)
+ */
 function shutIn(step: Step, time: number): Step {
   const done = {
     ...step.incident,
     state: 'Isolated' as const,
     isolation: { ...step.incident.isolation!, closedAt: time },
   };
+  if (done.heldArea) return { incident: done, effects: step.effects };
   return chain(
     { incident: done, effects: step.effects },
     (i) => workOrder(i, time, `repair near ${targetPipe(i)}`, { pipe: targetPipe(i) }),
