@@ -630,20 +630,27 @@ export function checkIsolation(
     { lossLps, stopped, missed, recheck },
   );
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
+  // from this isolation to `plan`'s, after what the check said
+  const moveTo = (
+    from: LeakIncident,
+    plan: IsolationPlan,
+    why: string,
+    reason: string,
+    more: IncidentEffect[] = [],
+  ) => {
+    const moved = shutInstead(from, shut, plan, time, why, reason);
+    return snapshot({ incident: moved.incident, effects: [...told.effects, ...more, ...moved.effects] });
+  };
   if (stopped) {
     const held = { ...told.incident, heldArea: inc.isolation.segmentPipes };
     const half = inc.mode === 'auto' ? narrowerPlan(held, next, inc.isolation.segmentPipes) : null;
-    if (half) {
-      const moved = shutInstead(
-        { ...held, suspectedArea: half.segmentPipes },
-        shut,
+    if (half)
+      return moveTo(
+        held,
         half,
-        time,
         `the leak is in the segments shut round ${target}: narrowing them down`,
         `leak ${inc.id} held in the segments shut: narrowing them down`,
       );
-      return snapshot({ incident: moved.incident, effects: [...told.effects, ...moved.effects] });
-    }
     // the water located the leak in the segment still shut: the work order says where in it
     // the crew starts (the first, raised as the valves shut, named the candidate isolated)
     const done = withoutHeldArea(told.incident);
@@ -683,17 +690,13 @@ export function checkIsolation(
     // the held area's other part holds the leak: shut it (or the likeliest half of it)
     const rest = { ...told.incident, ruledOut };
     const part = narrowerPlan(rest, next, inc.isolation.segmentPipes);
-    if (part) {
-      const moved = shutInstead(
-        { ...rest, suspectedArea: part.segmentPipes },
-        shut,
+    if (part)
+      return moveTo(
+        rest,
         part,
-        time,
         `not near ${target}, so in the rest of the segments that held`,
         `leak ${inc.id} not near ${target}: supply restored`,
       );
-      return snapshot({ incident: moved.incident, effects: [...told.effects, ...moved.effects] });
-    }
   }
   // the search's own turns (narrowing a hold down is not one)
   const tried = told.incident.checks.filter((c) => !c.narrowing).length;
@@ -708,8 +711,8 @@ export function checkIsolation(
   const searching = {
     ...withoutHeldArea(told.incident),
     ruledOut,
-    suspectedArea:
-      plan?.segmentPipes ?? (left.length > 0 ? left : inc.candidates.map((c) => c.pipe)).slice(0, 3),
+    // (a plan's segment, shutInstead says)
+    suspectedArea: (left.length > 0 ? left : inc.candidates.map((c) => c.pipe)).slice(0, 3),
   };
   if (!plan) {
     const unisolable = { ...searching, state: 'Unisolable' as const, isolation: null, pending: [] };
@@ -752,22 +755,9 @@ export function checkIsolation(
       ],
     });
   }
-  const moved = shutInstead(
-    searching,
-    shut,
-    plan,
-    time,
-    `not near ${target}`,
-    `leak ${inc.id} not near ${target}: supply restored`,
-  );
-  return snapshot({
-    incident: moved.incident,
-    effects: [
-      ...told.effects,
-      alert(`leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; trying ${plan.pipe}`),
-      ...moved.effects,
-    ],
-  });
+  return moveTo(searching, plan, `not near ${target}`, `leak ${inc.id} not near ${target}: supply restored`, [
+    alert(`leak ${inc.id}: ${lossLps} L/s still lost after isolating ${target}; trying ${plan.pipe}`),
+  ]);
 }
 
 const withoutHeldArea = ({ heldArea: _, ...inc }: LeakIncident): LeakIncident => inc;
@@ -775,7 +765,7 @@ const withoutHeldArea = ({ heldArea: _, ...inc }: LeakIncident): LeakIncident =>
 /**
  * From one isolation to the next: the valves of `shut` the plan does not keep reopen (a line
  * valve shuts its whole pipe, so one on a pipe the plan shuts at its other end stays closed
- * too), and the plan's others close.
+ * too), and the plan's others close; the plan's segment is where a crew should look now.
  */
 function shutInstead(
   inc: LeakIncident,
@@ -789,7 +779,7 @@ function shutInstead(
   const kept = new Set(plan.valves.map((v) => v.link));
   const back = shut.filter((v) => !kept.has(isolationValveLink(v)));
   const moving = say(
-    inc,
+    { ...inc, suspectedArea: plan.segmentPipes },
     {
       time,
       from: zoneAgent,

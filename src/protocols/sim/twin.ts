@@ -288,8 +288,7 @@ export class HydraulicTwin {
     const i = this.nodeIndex(nodeId);
     const coefficient = this.project.getNodeValue(i + 1, NodeProperty.Emitter);
     if (!(coefficient > 0)) return 0;
-    const headM = this.project.getNodeValue(i + 1, NodeProperty.Head) * this.units.length;
-    const pressureM = Math.max(0, headM - this.elevations[i]!);
+    const pressureM = Math.max(0, this.pressureAt(nodeId));
     return round(coefficient * Math.sqrt(pressureM / this.units.pressure) * this.units.flow);
   }
 
