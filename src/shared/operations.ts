@@ -490,7 +490,7 @@ export const LeakIncidentView = z.object({
       pipe: z.string(),
       closedAt: z.number(),
       lossLps: z.number(),
-      outcome: z.enum(['stopped', 'missed', 'partial']),
+      outcome: z.enum(['stopped', 'missed', 'partial', 'gone']),
       /** the isolation shut part of a held area, narrowing a hold of several segments down */
       narrowing: z.boolean().optional(),
     }),

@@ -129,9 +129,12 @@ export type DetectorEvent =
   | { type: 'faded'; time: number }
   /**
    * after an isolation: what the inflow balance still loses, L/s (a leak stopped loses ≈ 0);
-   * `recheck` once the first check is past: the valves still shut, the loss came back
+   * `recheck` once the first check is past: the valves still shut, the loss came back.
+   * `dropLps` (first check only, when the pumps ran the same throughout): how far the raw
+   * balance fell from the minutes before the valves shut to the check window, a step test
+   * that needs no learned miss
    */
-  | { type: 'checked'; time: number; lossLps: number; recheck: boolean };
+  | { type: 'checked'; time: number; lossLps: number; recheck: boolean; dropLps?: number };
 
 interface Incident {
   detectedAt: number;
@@ -159,6 +162,12 @@ interface Incident {
     since: number;
     baseline?: number;
     above: number;
+    /** the raw balance over the CHECK_MS before the valves shut, and the pumps running then */
+    stepBefore?: number;
+    pumps: string;
+    /** raw balance over the first check window; false once the pumps changed since the shut */
+    rawSum: number;
+    steady: boolean;
   };
 }
 
@@ -174,6 +183,9 @@ const CHECK_MS = 10 * 60_000;
  * window by window (follow).
  */
 export const CHECK_RESOLUTION_LPS = 0.5;
+
+/** the pumps part of a configuration key (the closed links follow the bar) */
+const pumpsOf = (config: string): string => config.split('|')[0]!;
 
 /** innovations kept for averaging the shift since a change began */
 const HISTORY_MS = 12 * 3_600_000;
@@ -256,6 +268,9 @@ export class LeakDetector {
     const balance = this.balanceAround(inc.latest.nodes[0]?.node);
     const k = balance ? this.balances.indexOf(balance) : -1;
     const before = this.balanceChannels[k]?.get(inc.config);
+    const recent = this.recentBalance[k] ?? [];
+    const pumps = recent.at(-1)?.pumps ?? '';
+    const like = recent.filter((r) => r.time >= time - CHECK_MS && r.pumps === pumps);
     inc.loss = balance
       ? {
           balance: k,
@@ -265,6 +280,10 @@ export class LeakDetector {
           n: 0,
           since: time + CHECK_SETTLE_MS,
           above: 0,
+          stepBefore: like.length > 0 ? like.reduce((a, r) => a + r.residual, 0) / like.length : undefined,
+          pumps,
+          rawSum: 0,
+          steady: true,
         }
       : undefined;
   }
@@ -329,7 +348,10 @@ export class LeakDetector {
         0,
       );
       const byConfig = this.balanceChannels[k]!;
-      this.followIsolation(k, residual, d, time);
+      const recent = (this.recentBalance[k] ??= []);
+      recent.push({ time, residual, pumps: pumpsOf(config) });
+      while (recent[0]!.time < time - CHECK_MS) recent.shift();
+      this.followIsolation(k, residual, d, time, config);
       const s = byConfig.get(config) ?? newChannel();
       const armed = s.samples >= this.options.minSamples && time - this.start! >= this.options.warmupMs;
       const next = observe(
@@ -450,10 +472,20 @@ export class LeakDetector {
     if (loss && time - loss.since >= CHECK_MS && loss.n > 0) {
       const n = loss.n;
       const lossLps = Number((loss.sum / n).toFixed(2));
+      const drop =
+        loss.steady && loss.stepBefore !== undefined ? loss.stepBefore - loss.rawSum / n : undefined;
       Object.assign(loss, { sum: 0, n: 0, since: time });
       if (loss.baseline === undefined) {
         loss.baseline = lossLps;
-        return [{ type: 'checked', time, lossLps, recheck: false }];
+        return [
+          {
+            type: 'checked',
+            time,
+            lossLps,
+            recheck: false,
+            ...(drop === undefined ? {} : { dropLps: Number(drop.toFixed(2)) }),
+          },
+        ];
       }
       // back: above the held reading by more than a check resolves, than two thirds of the
       // leak, and than a window's noise (4σ), two windows running
@@ -511,17 +543,24 @@ export class LeakDetector {
   /**
    * After the valves shut, the balance around the best node against what it read before the
    * leak: the reading minus the model (which knows the closed links, so the cut-off
-   * customers' demand is not counted as saved water) minus the miss learned before the leak.
+   * customers' demand is not counted as saved water) minus the miss learned before the leak;
+   * and, for the step test, the raw reading minus the model, while the same pumps run.
    */
-  private followIsolation(k: number, residual: number, d: number, time: number): void {
+  private followIsolation(k: number, residual: number, d: number, time: number, config: string): void {
     const inc = this.incident;
     const loss = inc?.loss;
-    if (!loss || loss.balance !== k || time < loss.since) return;
+    if (!loss || loss.balance !== k) return;
+    if (pumpsOf(config) !== loss.pumps) loss.steady = false;
+    if (time < loss.since) return;
     const before = this.balanceChannels[k]!.get(inc.config);
     if (!before) return;
     loss.sum += residual - expectedMiss(before, d);
+    if (loss.baseline === undefined) loss.rawSum += residual;
     loss.n++;
   }
+
+  /** each balance's raw residual over the last CHECK_MS, with the pumps running (the step test's before) */
+  private recentBalance: { time: number; residual: number; pumps: string }[][] = [];
 
   /** the inflow balance of `node`'s district when every inlet is metered, the whole network's otherwise */
   private balanceAround(node: string | undefined): Balance | undefined {

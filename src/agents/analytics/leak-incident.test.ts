@@ -304,6 +304,71 @@ describe('leak incident: the isolation check', () => {
     expect(checkIsolation(isolated(), 4000, 0.4).incident.checks[0]!.outcome).toBe('stopped');
   });
 
+  it('the step test overrules the learned miss: a raw inflow that barely fell means the leak is not in the segment', () => {
+    // 1.8 L/s left of 4.2 reads partial, 0.2 stopped, against the miss learned before the leak;
+    // the raw balance fell by 0.5 L/s from the minutes before the shut: nothing leaking stopped
+    for (const loss of [1.8, 0.2]) {
+      const { incident, effects } = checkIsolation(
+        isolated(),
+        4000,
+        loss,
+        next('P-3', ['V-3']),
+        false,
+        undefined,
+        0.5,
+      );
+      expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
+      expect(incident.ruledOut).toContain('P-2');
+      expect(ofType(effects, 'close')).toEqual(['V-3']);
+      expect(incident.timeline.find((e) => e.kind === 'check')?.message).toContain('fell by only 0.5 L/s');
+    }
+    // a drop of a third of the estimate or more leaves the learned reading its say
+    const fell = (drop: number | undefined, loss: number) =>
+      checkIsolation(isolated(), 4000, loss, next('P-3', ['V-3']), false, undefined, drop).incident.checks[0]!
+        .outcome;
+    expect(fell(1.5, 1.8)).toBe('partial');
+    expect(fell(3.9, 0.2)).toBe('stopped');
+    expect(fell(undefined, 1.8)).toBe('partial');
+    // a recheck (the valves long shut) has no step to compare: the drop is not heard
+    const hold = checkIsolation(isolated(), 4000, 0.2).incident;
+    expect(
+      checkIsolation(hold, 9000, 3.5, undefined, true, undefined, 0).incident.checks.at(-1)!.outcome,
+    ).toBe('partial');
+  });
+
+  it('a small loss neither reading finds is gone: the valves reopen, the incident fades and no search follows', () => {
+    const small = { ...isolated(), estimatedFlowLps: 0.9 };
+    const { incident, effects } = checkIsolation(
+      small,
+      4000,
+      0.2,
+      next('P-3', ['V-3']),
+      false,
+      undefined,
+      0.1,
+    );
+    expect(incident.checks.map((c) => c.outcome)).toEqual(['gone']);
+    expect(incident.state).toBe('Faded');
+    expect(incident.isolation).toBeNull();
+    expect(ofType(effects, 'open')).toEqual(small.isolation!.valves);
+    expect(ofType(effects, 'close')).toEqual([]);
+    expect(incident.timeline.find((e) => e.kind === 'check')?.message).toMatch(
+      /0.9 L\/s the detection read is gone/,
+    );
+    // the same readings of a 4.2 L/s leak: too big to have vanished, the search goes on
+    expect(
+      checkIsolation(isolated(), 4000, 0.2, next('P-3', ['V-3']), false, undefined, 0.1).incident.state,
+    ).toBe('Isolating');
+    // and a small loss the step saw stop (or with no step reading) is a hold
+    expect(
+      checkIsolation(small, 4000, 0.2, next('P-3', ['V-3']), false, undefined, 0.8).incident.checks[0]!
+        .outcome,
+    ).toBe('stopped');
+    expect(checkIsolation(small, 4000, 0.2, next('P-3', ['V-3'])).incident.checks[0]!.outcome).toBe(
+      'stopped',
+    );
+  });
+
   describe('a hold of several segments is narrowed down, half of it at a time (a step test)', () => {
     // segments in a row, S1 … S7, between the valves W-0 … W-7: S1 holds P-2, S2 P-3 and
     // P-4, S3 P-5, S4 P-6, then P-7, P-8, P-9 one each; the signature ranks P-2, P-3, P-5,

@@ -86,8 +86,13 @@ export interface IsolationCheck {
   closedAt: number;
   /** what the inflow balance still lost with the valves shut, L/s */
   lossLps: number;
-  /** stopped: isolation holds; missed: the leak is not in the segment; partial: something else loses too */
-  outcome: 'stopped' | 'missed' | 'partial';
+  /** how far the raw inflow balance fell from the minutes before the shut (the step test), L/s */
+  dropLps?: number;
+  /**
+   * stopped: isolation holds; missed: the leak is not in the segment; partial: something else
+   * loses too; gone: no loss to find, shut or open (the incident fades)
+   */
+  outcome: 'stopped' | 'missed' | 'partial' | 'gone';
   /** the isolation shut part of a held area (narrowing a hold down), not a search's segment */
   narrowing?: boolean;
 }
@@ -570,6 +575,17 @@ export function valveResult(
  *   loses water too (a second leak, a valve that does not seal). What was shut stays shut
  *   and the operator hears it.
  * A loss that did not fall (no less than the estimate) never reads as stopped, however small.
+ * The loss is read against the miss the model learned for the network's configuration before
+ * the leak, which can extrapolate badly when demand moves outside what it was learned on. So a
+ * first check (not a narrowing's) also hears `dropLps`, the step test: how far the raw
+ * balance fell from the minutes before the valves shut, with the same pumps running. If it
+ * fell by less than a third of the estimate, nothing leaking stopped: missed, whatever the
+ * learned miss says is left. A small loss (under 3 × CHECK_RESOLUTION_LPS) that neither the
+ * learned reading nor the step finds (each under CHECK_RESOLUTION_LPS) is gone: a transient or
+ * a false alarm. The valves reopen and the incident fades, so detection watches again (a
+ * search of four isolations for it would cut customers off for nothing and, while it stood,
+ * no other leak could be heard; Micropolis: a 2.7 L/s burst two hours after such a false
+ * alarm went unheard).
  * While the valves stay shut the balance is watched on; a `recheck` says the loss came back.
  * If the held check was clear (the leak well above what a check resolves, 3 ×
  * CHECK_RESOLUTION_LPS), the segment did hold a leak: another one, or a valve letting by,
@@ -587,6 +603,7 @@ export function checkIsolation(
   next: (pipes: readonly string[]) => IsolationPlan | null = () => null,
   recheck = false,
   locate: (inc: LeakIncident) => CrewLocation | null = () => null,
+  dropLps?: number,
 ): Step {
   if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
   // a check that found a miss or a partial loss has had its say; only a hold is watched on
@@ -594,14 +611,21 @@ export function checkIsolation(
   const zoneAgent = coordinator(inc.zone);
   const before = inc.estimatedFlowLps;
   const heldClearly = recheck && before >= 3 * CHECK_RESOLUTION_LPS;
+  const narrowing = inc.heldArea !== undefined;
+  const stepSaysMissed = !recheck && !narrowing && dropLps !== undefined && dropLps < before / 3;
+  const gone =
+    stepSaysMissed &&
+    before < 3 * CHECK_RESOLUTION_LPS &&
+    lossLps < CHECK_RESOLUTION_LPS &&
+    dropLps < CHECK_RESOLUTION_LPS;
   const stopped =
     !recheck &&
+    !stepSaysMissed &&
     lossLps < Math.max(CHECK_RESOLUTION_LPS, before / 3) &&
     lossLps < Math.max(before, CHECK_RESOLUTION_LPS / 2);
-  const missed = !stopped && !heldClearly && lossLps > (2 * before) / 3;
+  const missed = !stopped && !heldClearly && (lossLps > (2 * before) / 3 || stepSaysMissed);
   const target = targetPipe(inc);
-  const outcome = stopped ? 'stopped' : missed ? 'missed' : 'partial';
-  const narrowing = inc.heldArea !== undefined;
+  const outcome = gone ? 'gone' : stopped ? 'stopped' : missed ? 'missed' : 'partial';
   const after = recheck ? 'with the valves still shut' : 'after the valves shut';
   const told = say(
     {
@@ -615,6 +639,7 @@ export function checkIsolation(
           pipe: target ?? '',
           closedAt: inc.isolation.closedAt ?? time,
           lossLps,
+          ...(dropLps === undefined ? {} : { dropLps }),
           outcome,
           ...(narrowing ? { narrowing } : {}),
         },
@@ -625,11 +650,35 @@ export function checkIsolation(
       from: zoneAgent,
       to: 'control-center',
       kind: 'check',
-      message: `inflow balance: ${checkVerdict(outcome, recheck, lossLps, before, target)}`,
+      message: `inflow balance: ${checkVerdict(outcome, recheck, lossLps, before, target, dropLps)}`,
     },
     { lossLps, stopped, missed, recheck },
   );
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
+  if (gone) {
+    const faded = say(
+      { ...withoutHeldArea(told.incident), state: 'Faded', isolation: null, pending: [] },
+      {
+        time,
+        from: zoneAgent,
+        to: shut.join(', ') || 'valves',
+        kind: 'isolation',
+        message: `reopening ${shut.join(', ')}: no loss to isolate; the detection watches again`,
+      },
+      { reopen: shut },
+    );
+    return withClear(
+      inc,
+      snapshot({
+        incident: faded.incident,
+        effects: [
+          ...told.effects,
+          ...faded.effects,
+          ...reopen(zoneAgent, shut, `leak ${inc.id}: no loss to isolate, supply restored`),
+        ],
+      }),
+    );
+  }
   // from this isolation to `plan`'s, after what the check said
   const moveTo = (
     from: LeakIncident,
@@ -830,13 +879,18 @@ function checkVerdict(
   lossLps: number,
   before: number,
   target: string | undefined,
+  dropLps: number | undefined,
 ): string {
+  if (outcome === 'gone')
+    return `no loss left (${lossLps} L/s), and the inflow fell by only ${dropLps} L/s as the valves shut: the ${before} L/s the detection read is gone (a transient, or a false alarm)`;
   if (outcome === 'stopped')
     return `the loss stopped (${Math.max(0, lossLps)} L/s left of about ${before}): isolation holds`;
   if (recheck)
     return outcome === 'missed'
       ? `the loss came back, ${lossLps} L/s with the valves still shut: about ${before} L/s was too little to check, and the leak is not near ${target}`
       : `the loss came back, ${lossLps} L/s with the valves still shut: another leak, or a valve letting by`;
+  if (outcome === 'missed' && lossLps <= (2 * before) / 3 && dropLps !== undefined)
+    return `still losing ${lossLps} L/s of about ${before} after the valves shut, and the inflow fell by only ${dropLps} L/s: the leak is not near ${target}`;
   return outcome === 'missed'
     ? `still losing ${lossLps} L/s of about ${before} after the valves shut: the leak is not near ${target}`
     : `still losing ${lossLps} L/s of about ${before} after the valves shut: something else loses water too, or a valve does not seal`;

@@ -4,7 +4,7 @@ import type { CrewLocation, LeakIncident } from '../../agents/analytics/leak-inc
 export interface ReportedLeak {
   id: string;
   zone: string;
-  /** Suspected, Confirmed, Proposed, Isolating, Isolated, Unisolable (Faded ones are left out) */
+  /** Suspected, Confirmed, Proposed, Isolating, Isolated, Unisolable (Faded ones are left out, unless they closed valves: a check found no loss) */
   state: string;
   detectedAt: string;
   confirmedAt: string | null;
@@ -25,7 +25,9 @@ export interface ReportedLeak {
     closedAt: string;
     at: string;
     lossLps: number;
-    outcome: 'stopped' | 'missed' | 'partial';
+    /** how far the raw balance fell as the valves shut (the step test; first checks only) */
+    dropLps?: number;
+    outcome: 'stopped' | 'missed' | 'partial' | 'gone';
     /** the isolation shut part of a hold of several segments, narrowing it down */
     narrowing?: boolean;
   }[];
@@ -59,7 +61,7 @@ export function afterChecks(inc: LeakIncident): { pipe: string; score: number }[
 /** `incidents` as the leak watch gives them (with where the crew goes) */
 export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
   return [...incidents]
-    .filter((i) => i.state !== 'Faded')
+    .filter((i) => i.state !== 'Faded' || i.checks.length > 0)
     .sort((a, b) => a.detectedAt - b.detectedAt)
     .map((i) => ({
       id: i.id,
@@ -83,6 +85,7 @@ export function leakReport(incidents: readonly LeakIncident[]): ReportedLeak[] {
         closedAt: iso(c.closedAt),
         at: iso(c.time),
         lossLps: c.lossLps,
+        ...(c.dropLps === undefined ? {} : { dropLps: c.dropLps }),
         outcome: c.outcome,
         ...(c.narrowing ? { narrowing: true } : {}),
       })),

@@ -154,6 +154,9 @@ describe('leak watch', () => {
     const check = held.timeline.find((e) => e.kind === 'check');
     expect(check?.message).toMatch(/the loss stopped .*isolation holds/);
     expect(check!.time - held.isolation!.closedAt!).toBeGreaterThanOrEqual(12 * 60_000);
+    // the step test agrees: the raw inflow fell by about the burst's 4 L/s when the valves shut
+    expect(held.checks[0]!.dropLps).toBeGreaterThan(3);
+    expect(held.checks[0]!.dropLps).toBeLessThan(5);
     // a second leak in Central, begun while the first was being localized: shutting the
     // first one's pipe does not stop the district losing water, and the operator hears it
     const { incidents, report } = await run(
@@ -165,6 +168,9 @@ describe('leak watch', () => {
     expect(missed?.message).toMatch(/still losing [\d.]+ L\/s/);
     const lost = Number(/still losing ([\d.]+)/.exec(missed!.message)![1]);
     expect(lost).toBeGreaterThan(2);
+    // the first burst did stop (the raw inflow fell by its 4 L/s): partial, the valves stay shut
+    expect(inc.checks[0]).toMatchObject({ outcome: 'partial' });
+    expect(inc.checks[0]!.dropLps).toBeGreaterThan(3);
     expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
   });
 
@@ -183,6 +189,34 @@ describe('leak watch', () => {
     expect(inc.state).toBe('Isolated');
     expect(report.commands.some((c) => c.action === 'open')).toBe(false);
     expect(report.alarms.map((a) => a.type)).toContain('leak_not_stopped');
+  });
+
+  it('a demand surge over before the valves shut is no leak: the check finds no loss, the valves reopen, and a burst later is heard', async () => {
+    const scenario = parseScenario(
+      `name: surge\nstart: 2026-01-05T00:00:00Z\nduration: 11h\nseed: 21\n` +
+        `uncertainty: { demandNoise: 0.05, roughness: 0.05 }\nleakResponse: { mode: auto }\n` +
+        `events:\n  - { at: 8h, type: demand_surge, zone: DMA-C, factor: 1.15, for: 8m }\n` +
+        `  - { at: 9h30m, type: pipe_burst, pipe: P-120, flowLps: 4 }\n`,
+      'surge.yaml',
+    );
+    const { incidents, report } = await run(scenario);
+    const [surge, burst] = [...incidents].sort((a, b) => a.detectedAt - b.detectedAt);
+    expect(surge!.detectedAt).toBeLessThan(Date.parse('2026-01-05T08:15:00Z'));
+    expect(surge!.checks.map((c) => c.outcome)).toEqual(['gone']);
+    expect(surge!.state).toBe('Faded');
+    expect(Math.abs(surge!.checks[0]!.dropLps!)).toBeLessThan(0.5);
+    // every valve the surge's isolation closed is open again, before the burst
+    const byTarget = new Map<string, string>();
+    for (const c of report.commands.filter(
+      (c) => c.result === 'applied' && Date.parse(c.time) < Date.parse('2026-01-05T09:30:00Z'),
+    ))
+      byTarget.set(c.target, c.action);
+    expect([...byTarget.values()].length).toBeGreaterThan(0);
+    expect([...byTarget.values()].every((a) => a === 'open')).toBe(true);
+    // the detection watched again: the burst is its own incident, isolated and held
+    expect(burst!.detectedAt).toBeGreaterThan(Date.parse('2026-01-05T09:30:00Z'));
+    expect(burst!.detectedAt).toBeLessThan(Date.parse('2026-01-05T09:40:00Z'));
+    expect(burst!.checks.at(-1)?.outcome).toBe('stopped');
   });
 
   // a 6 L/s burst at 8 h, the agents in auto mode: where the signature's best candidate is
@@ -211,6 +245,9 @@ describe('leak watch', () => {
       [inc.candidates[0]!.pipe, 'missed'],
       ['P-040', 'stopped'],
     ]);
+    // the step test says the same: the raw inflow barely moved at the miss, fell by the 6 L/s at the hold
+    expect(Math.abs(inc.checks[0]!.dropLps!)).toBeLessThan(1.5);
+    expect(inc.checks[1]!.dropLps).toBeGreaterThan(4.5);
     // the hold of three candidates' segments is then narrowed down, half of it at a time,
     // until P-040's segment alone is shut and holds
     const narrowing = inc.checks.slice(2);

@@ -285,8 +285,14 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
                 },
                 event.recheck,
                 located,
+                event.dropLps,
               ),
             );
+            // the check found no loss at all: the incident faded, detection re-arms
+            if (current?.state === 'Faded') {
+              current = undefined;
+              detector.clearIncident();
+            }
           }
           break;
       }
