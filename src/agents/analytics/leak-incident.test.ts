@@ -304,19 +304,15 @@ describe('leak incident: the isolation check', () => {
     expect(checkIsolation(isolated(), 4000, 0.4).incident.checks[0]!.outcome).toBe('stopped');
   });
 
+  /** a first check of `inc` reading `lossLps` against the learned miss and `dropLps` as a step */
+  const stepChecked = (inc: LeakIncident, lossLps: number, dropLps?: number) =>
+    checkIsolation(inc, 4000, lossLps, next('P-3', ['V-3']), false, undefined, dropLps);
+
   it('the step test overrules the learned miss: a raw inflow that barely fell means the leak is not in the segment', () => {
     // 1.8 L/s left of 4.2 reads partial, 0.2 stopped, against the miss learned before the leak;
     // the raw balance fell by 0.5 L/s from the minutes before the shut: nothing leaking stopped
     for (const loss of [1.8, 0.2]) {
-      const { incident, effects } = checkIsolation(
-        isolated(),
-        4000,
-        loss,
-        next('P-3', ['V-3']),
-        false,
-        undefined,
-        0.5,
-      );
+      const { incident, effects } = stepChecked(isolated(), loss, 0.5);
       expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
       expect(incident.ruledOut).toContain('P-2');
       expect(ofType(effects, 'close')).toEqual(['V-3']);
@@ -324,8 +320,7 @@ describe('leak incident: the isolation check', () => {
     }
     // a drop of a third of the estimate or more leaves the learned reading its say
     const fell = (drop: number | undefined, loss: number) =>
-      checkIsolation(isolated(), 4000, loss, next('P-3', ['V-3']), false, undefined, drop).incident.checks[0]!
-        .outcome;
+      stepChecked(isolated(), loss, drop).incident.checks[0]!.outcome;
     expect(fell(1.5, 1.8)).toBe('partial');
     expect(fell(3.9, 0.2)).toBe('stopped');
     expect(fell(undefined, 1.8)).toBe('partial');
@@ -338,15 +333,7 @@ describe('leak incident: the isolation check', () => {
 
   it('a small loss neither reading finds is gone: the valves reopen, the incident fades and no search follows', () => {
     const small = { ...isolated(), estimatedFlowLps: 0.9 };
-    const { incident, effects } = checkIsolation(
-      small,
-      4000,
-      0.2,
-      next('P-3', ['V-3']),
-      false,
-      undefined,
-      0.1,
-    );
+    const { incident, effects } = stepChecked(small, 0.2, 0.1);
     expect(incident.checks.map((c) => c.outcome)).toEqual(['gone']);
     expect(incident.state).toBe('Faded');
     expect(incident.isolation).toBeNull();
@@ -356,17 +343,10 @@ describe('leak incident: the isolation check', () => {
       /0.9 L\/s the detection read is gone/,
     );
     // the same readings of a 4.2 L/s leak: too big to have vanished, the search goes on
-    expect(
-      checkIsolation(isolated(), 4000, 0.2, next('P-3', ['V-3']), false, undefined, 0.1).incident.state,
-    ).toBe('Isolating');
+    expect(stepChecked(isolated(), 0.2, 0.1).incident.state).toBe('Isolating');
     // and a small loss the step saw stop (or with no step reading) is a hold
-    expect(
-      checkIsolation(small, 4000, 0.2, next('P-3', ['V-3']), false, undefined, 0.8).incident.checks[0]!
-        .outcome,
-    ).toBe('stopped');
-    expect(checkIsolation(small, 4000, 0.2, next('P-3', ['V-3'])).incident.checks[0]!.outcome).toBe(
-      'stopped',
-    );
+    expect(stepChecked(small, 0.2, 0.8).incident.checks[0]!.outcome).toBe('stopped');
+    expect(stepChecked(small, 0.2).incident.checks[0]!.outcome).toBe('stopped');
   });
 
   describe('a hold of several segments is narrowed down, half of it at a time (a step test)', () => {

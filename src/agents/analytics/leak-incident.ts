@@ -221,6 +221,21 @@ function say(
   };
 }
 
+/** the zone's line to the valves it shut that they open again, and why */
+function sayReopening(inc: LeakIncident, shut: readonly string[], time: number, why: string): Step {
+  return say(
+    inc,
+    {
+      time,
+      from: coordinator(inc.zone),
+      to: shut.join(', ') || 'valves',
+      kind: 'isolation',
+      message: `reopening ${shut.join(', ')}: ${why}`,
+    },
+    { reopen: shut },
+  );
+}
+
 function chain(first: Step, ...more: ((inc: LeakIncident) => Step)[]): Step {
   let step = first;
   for (const next of more) {
@@ -383,17 +398,7 @@ function act(inc: LeakIncident, time: number, plan: IsolationPlan | null): Step 
     };
     const told =
       shut.length > 0
-        ? say(
-            unisolable,
-            {
-              time,
-              from: zoneAgent,
-              to: shut.join(', '),
-              kind: 'isolation',
-              message: `reopening ${shut.join(', ')}: no valves left can isolate the segment`,
-            },
-            { reopen: shut },
-          )
+        ? sayReopening(unisolable, shut, time, 'no valves left can isolate the segment')
         : { incident: unisolable, effects: [] };
     return {
       incident: told.incident,
@@ -656,16 +661,11 @@ export function checkIsolation(
   );
   const shut = inc.isolation.valves.filter((v) => !inc.stuck.includes(v));
   if (gone) {
-    const faded = say(
+    const faded = sayReopening(
       { ...withoutHeldArea(told.incident), state: 'Faded', isolation: null, pending: [] },
-      {
-        time,
-        from: zoneAgent,
-        to: shut.join(', ') || 'valves',
-        kind: 'isolation',
-        message: `reopening ${shut.join(', ')}: no loss to isolate; the detection watches again`,
-      },
-      { reopen: shut },
+      shut,
+      time,
+      'no loss to isolate; the detection watches again',
     );
     return withClear(
       inc,
@@ -767,21 +767,16 @@ export function checkIsolation(
     const unisolable = { ...searching, state: 'Unisolable' as const, isolation: null, pending: [] };
     // the field survey starts where crewLocation says, now that the segments tried are out
     const crew = locate(unisolable);
-    const given = say(
+    const given = sayReopening(
       {
         ...unisolable,
         suspectedArea: crew
           ? [crew.pipe, ...unisolable.suspectedArea.filter((p) => p !== crew.pipe)].slice(0, 3)
           : unisolable.suspectedArea,
       },
-      {
-        time,
-        from: zoneAgent,
-        to: shut.join(', ') || 'valves',
-        kind: 'isolation',
-        message: `reopening ${shut.join(', ')}: ${tried} isolation${tried === 1 ? '' : 's'} did not stop the loss; a field survey must find the leak`,
-      },
-      { reopen: shut },
+      shut,
+      time,
+      `${tried} isolation${tried === 1 ? '' : 's'} did not stop the loss; a field survey must find the leak`,
     );
     const surveyed = crew
       ? workOrder(

@@ -4,7 +4,10 @@ import type { CrewLocation, LeakIncident } from '../../agents/analytics/leak-inc
 export interface ReportedLeak {
   id: string;
   zone: string;
-  /** Suspected, Confirmed, Proposed, Isolating, Isolated, Unisolable (Faded ones are left out, unless they closed valves: a check found no loss) */
+  /**
+   * Suspected, Confirmed, Proposed, Isolating, Isolated, Unisolable; Faded only when valves
+   * closed before a check found no loss (the others that faded are left out)
+   */
   state: string;
   detectedAt: string;
   confirmedAt: string | null;

@@ -122,6 +122,11 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
     return locations.get(i)!;
   };
 
+  /** the incident is over (resolved, or a check found no loss): detection re-arms */
+  const endIncident = () => {
+    current = undefined;
+    detector.clearIncident();
+  };
   const apply = (step: Step) => {
     // the check of the water begins with every isolation shut (the next one may follow a check at once)
     const shutNow = step.incident.state === 'Isolated' ? step.incident.isolation?.closedAt : undefined;
@@ -288,11 +293,8 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
                 event.dropLps,
               ),
             );
-            // the check found no loss at all: the incident faded, detection re-arms
-            if (current?.state === 'Faded') {
-              current = undefined;
-              detector.clearIncident();
-            }
+            // the check found no loss at all: the incident faded
+            if (current?.state === 'Faded') endIncident();
           }
           break;
       }
@@ -311,8 +313,7 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
     resolve(id, user) {
       if (current?.id !== id) return false;
       apply(resolve(current, o.clock.now(), user));
-      current = undefined;
-      detector.clearIncident();
+      endIncident();
       return true;
     },
     stop() {
