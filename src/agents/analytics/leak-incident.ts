@@ -580,15 +580,15 @@ export function valveResult(
  *   loses water too (a second leak, a valve that does not seal). What was shut stays shut
  *   and the operator hears it.
  * A loss that did not fall (no less than the estimate) never reads as stopped, however small.
- * The loss is read against the miss the model learned for the network's configuration before
- * the leak, which can extrapolate badly when demand moves outside what it was learned on. So a
- * first check (not a narrowing's) also hears `dropLps`, the step test: how far the raw
- * balance fell from the minutes before the valves shut, with the same pumps running. If it
- * fell by less than a third of the estimate, nothing leaking stopped: missed, whatever the
- * learned miss says is left. A small loss (under 3 × CHECK_RESOLUTION_LPS) that neither the
- * learned reading nor the step finds (each under CHECK_RESOLUTION_LPS) is gone: a transient or
- * a false alarm. The valves reopen and the incident fades, so detection watches again (a
- * search of four isolations for it would cut customers off for nothing and, while it stood,
+ * The loss is read against the miss the model learned before the leak for the pumps running
+ * (leak-detector.ts), which can extrapolate badly when demand moves outside what it was
+ * learned on. So a first check (not a narrowing's) also hears `dropLps`, the step test: how
+ * far the raw balance fell from the minutes before the valves shut, with the same pumps
+ * running. If it fell by less than a third of the estimate, nothing leaking stopped: missed,
+ * whatever the learned miss says is left. A small loss (under 3 × CHECK_RESOLUTION_LPS) that
+ * neither the learned reading nor the step finds (each under CHECK_RESOLUTION_LPS) is gone: a
+ * transient or a false alarm. The valves reopen and the incident fades, so detection watches
+ * again (a search of four isolations for it would cut customers off for nothing and, while it stood,
  * no other leak could be heard; Micropolis: a 2.7 L/s burst two hours after such a false
  * alarm went unheard).
  * While the valves stay shut the balance is watched on; a `recheck` says the loss came back.
