@@ -173,7 +173,11 @@ describe('leak incident: the isolation check', () => {
     effects.flatMap((e) => (e.type === type ? [(e as { valve: { id: string } }).valve.id] : []));
 
   it('holds when the loss stopped: no valve moves', () => {
-    const { incident, effects } = checkIsolation(isolated(), 4000, 0.2, next('P-3', ['V-2', 'V-3']));
+    const { incident, effects } = checkIsolation(
+      isolated(),
+      { time: 4000, lossLps: 0.2 },
+      next('P-3', ['V-2', 'V-3']),
+    );
     expect(incident.state).toBe('Isolated');
     expect(incident.checks).toEqual([
       { time: 4000, pipe: 'P-2', closedAt: 3000, lossLps: 0.2, outcome: 'stopped' },
@@ -183,12 +187,17 @@ describe('leak incident: the isolation check', () => {
 
   it('a hold sends the work order to where the crew starts in the segment shut', () => {
     const crew = { pipe: 'P-2', by: 'isolation' as const };
-    const { incident } = checkIsolation(isolated(), 4000, 0.2, undefined, false, () => crew);
+    const { incident } = checkIsolation(isolated(), { time: 4000, lossLps: 0.2 }, undefined, () => crew);
     expect(incident.timeline.at(-1)).toMatchObject({ kind: 'work-order', from: 'DMA-1' });
     expect(incident.timeline.at(-1)!.message).toMatch(/repair there, the crew starts at P-2, about 4.2 L\/s/);
     // a check that missed, the search going on, sends no crew
     const locate = () => crew;
-    const missed = checkIsolation(isolated(), 4000, 4.0, next('P-3', ['V-2', 'V-3']), false, locate).incident;
+    const missed = checkIsolation(
+      isolated(),
+      { time: 4000, lossLps: 4.0 },
+      next('P-3', ['V-2', 'V-3']),
+      locate,
+    ).incident;
     expect(missed.state).toBe('Isolating');
     expect(missed.timeline.filter((e) => e.kind === 'work-order').length).toBe(
       isolated().timeline.filter((e) => e.kind === 'work-order').length,
@@ -196,7 +205,11 @@ describe('leak incident: the isolation check', () => {
   });
 
   it('a loss that barely changed rules the segment out: its valves reopen and the next candidate is isolated', () => {
-    const { incident, effects } = checkIsolation(isolated(), 4000, 4.0, next('P-3', ['V-2', 'V-3']));
+    const { incident, effects } = checkIsolation(
+      isolated(),
+      { time: 4000, lossLps: 4.0 },
+      next('P-3', ['V-2', 'V-3']),
+    );
     expect(incident.ruledOut).toEqual(['P-2']);
     expect(incident.suspectedArea).toEqual(['P-3']);
     expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
@@ -213,7 +226,7 @@ describe('leak incident: the isolation check', () => {
 
   it(`gives up after ${MAX_ISOLATIONS} isolations, or with no candidate left: every valve reopens`, () => {
     // no candidate outside the ruled-out pipes
-    const none = checkIsolation(isolated(), 4000, 4.0, () => null);
+    const none = checkIsolation(isolated(), { time: 4000, lossLps: 4.0 }, () => null);
     expect(none.incident.state).toBe('Unisolable');
     expect(none.incident.isolation).toBeNull();
     expect(ofType(none.effects, 'open').sort()).toEqual(['V-1', 'V-2']);
@@ -221,7 +234,7 @@ describe('leak incident: the isolation check', () => {
     // a plan always there: the search still ends
     let inc = isolated();
     for (let k = 1; k <= MAX_ISOLATIONS; k++) {
-      const step = checkIsolation(inc, 4000 * k, 4.0, () => ({
+      const step = checkIsolation(inc, { time: 4000 * k, lossLps: 4.0 }, () => ({
         ...plan([`V-${k + 10}`], [`P-${k + 10}`]),
         pipe: `P-${k + 10}`,
       }));
@@ -238,7 +251,7 @@ describe('leak incident: the isolation check', () => {
     let inc: LeakIncident = { ...isolated(), candidates: likely.slice(0, 10), likely };
     const asked: string[][] = [];
     for (let k = 1; k < MAX_ISOLATIONS; k++) {
-      inc = checkIsolation(inc, 4000 * k, 4.0, (pipes) => {
+      inc = checkIsolation(inc, { time: 4000 * k, lossLps: 4.0 }, (pipes) => {
         asked.push([...pipes]);
         return { ...plan([`V-${k + 10}`], [...pipes]), pipe: pipes[0]! };
       }).incident;
@@ -250,21 +263,28 @@ describe('leak incident: the isolation check', () => {
     expect(inc.ruledOut).toEqual(pipes(0, 10));
     // the last isolation misses too: the twenty likeliest pipes are ruled out, and the field
     // survey starts among the pipes left
-    const given = checkIsolation(inc, 20_000, 4.0, () => null).incident;
+    const given = checkIsolation(inc, { time: 20_000, lossLps: 4.0 }, () => null).incident;
     expect(given.state).toBe('Unisolable');
     expect(given.ruledOut).toEqual(pipes(0, 20));
     expect(given.suspectedArea).toEqual(pipes(20, 2));
     // every ranked pipe ruled out: round the signature's best (the leak is near them, only
     // not inside the segments tried)
     const short = { ...inc, likely: likely.slice(0, 20) };
-    expect(checkIsolation(short, 20_000, 4.0, () => null).incident.suspectedArea).toEqual(pipes(0, 3));
+    expect(checkIsolation(short, { time: 20_000, lossLps: 4.0 }, () => null).incident.suspectedArea).toEqual(
+      pipes(0, 3),
+    );
   });
 
   it('a search given up sends the field survey where the crew starts, with a work order', () => {
     // crewLocation would pick a pipe next to the segments tried (here P-7); the zone asks it
     const asked: LeakIncident[] = [];
     const locate = (i: LeakIncident) => (asked.push(i), { pipe: 'P-7', by: 'signature' as const });
-    const { incident, effects } = checkIsolation(isolated(), 4000, 4.0, () => null, false, locate);
+    const { incident, effects } = checkIsolation(
+      isolated(),
+      { time: 4000, lossLps: 4.0 },
+      () => null,
+      locate,
+    );
     // asked once the segment tried is ruled out and its valves are to reopen
     expect(asked.map((i) => [i.state, i.ruledOut])).toEqual([['Unisolable', ['P-2']]]);
     expect(incident.suspectedArea[0]).toBe('P-7');
@@ -279,14 +299,18 @@ describe('leak incident: the isolation check', () => {
       }),
     );
     // and without a location, the search still ends: no work order of its own
-    const none = checkIsolation(isolated(), 4000, 4.0, () => null).incident;
+    const none = checkIsolation(isolated(), { time: 4000, lossLps: 4.0 }, () => null).incident;
     expect(none.timeline.filter((e) => e.kind === 'work-order')).toHaveLength(
       isolated().timeline.filter((e) => e.kind === 'work-order').length,
     );
   });
 
   it('a loss that fell by a good part keeps the valves shut: the segment held a leak, something else loses too', () => {
-    const { incident, effects } = checkIsolation(isolated(), 4000, 1.8, next('P-3', ['V-3']));
+    const { incident, effects } = checkIsolation(
+      isolated(),
+      { time: 4000, lossLps: 1.8 },
+      next('P-3', ['V-3']),
+    );
     expect(incident.state).toBe('Isolated');
     expect(incident.checks.map((c) => c.outcome)).toEqual(['partial']);
     expect(incident.ruledOut).toEqual([]);
@@ -296,17 +320,19 @@ describe('leak incident: the isolation check', () => {
 
   it('a loss that did not fall is no hold, however small: a leak ramping up from 0.3 L/s is not near the pipe shut', () => {
     const small = { ...isolated(), estimatedFlowLps: 0.3 };
-    const { incident, effects } = checkIsolation(small, 4000, 0.4, next('P-3', ['V-3']));
+    const { incident, effects } = checkIsolation(small, { time: 4000, lossLps: 0.4 }, next('P-3', ['V-3']));
     expect(incident.checks.map((c) => c.outcome)).toEqual(['missed']);
     expect(incident.estimatedFlowLps).toBe(0.4);
     expect(ofType(effects, 'close')).toEqual(['V-3']);
     // the same loss, fallen from 4.2 L/s: that is what a hold looks like
-    expect(checkIsolation(isolated(), 4000, 0.4).incident.checks[0]!.outcome).toBe('stopped');
+    expect(checkIsolation(isolated(), { time: 4000, lossLps: 0.4 }).incident.checks[0]!.outcome).toBe(
+      'stopped',
+    );
   });
 
   /** a first check of `inc` reading `lossLps` against the learned miss and `dropLps` as a step */
   const stepChecked = (inc: LeakIncident, lossLps: number, dropLps?: number) =>
-    checkIsolation(inc, 4000, lossLps, next('P-3', ['V-3']), false, undefined, dropLps);
+    checkIsolation(inc, { time: 4000, lossLps, dropLps }, next('P-3', ['V-3']));
 
   it('the step test overrules the learned miss: a raw inflow that barely fell means the leak is not in the segment', () => {
     // 1.8 L/s left of 4.2 reads partial, 0.2 stopped, against the miss learned before the leak;
@@ -325,9 +351,10 @@ describe('leak incident: the isolation check', () => {
     expect(fell(3.9, 0.2)).toBe('stopped');
     expect(fell(undefined, 1.8)).toBe('partial');
     // a recheck (the valves long shut) has no step to compare: the drop is not heard
-    const hold = checkIsolation(isolated(), 4000, 0.2).incident;
+    const hold = checkIsolation(isolated(), { time: 4000, lossLps: 0.2 }).incident;
     expect(
-      checkIsolation(hold, 9000, 3.5, undefined, true, undefined, 0).incident.checks.at(-1)!.outcome,
+      checkIsolation(hold, { time: 9000, lossLps: 3.5, recheck: true, dropLps: 0 }).incident.checks.at(-1)!
+        .outcome,
     ).toBe('partial');
   });
 
@@ -401,7 +428,7 @@ describe('leak incident: the isolation check', () => {
 
     it('keeps the likeliest half shut, then its rest when that misses, and sends the crew to the one segment that holds', () => {
       // the hold: S1 and S2 stay shut (W-0 and the new W-2), S3 and S4 reopen (W-4)
-      const halved = checkIsolation(wide(), 4000, 0.1, next, false, crew);
+      const halved = checkIsolation(wide(), { time: 4000, lossLps: 0.1 }, next, crew);
       expect(halved.incident.checks.map((c) => [c.outcome, c.narrowing ?? false])).toEqual([
         ['stopped', false],
       ]);
@@ -414,7 +441,7 @@ describe('leak incident: the isolation check', () => {
       // no work order while the hold is narrowed: the crew is not sent to four segments
       expect(halved.incident.timeline.filter((e) => e.kind === 'work-order')).toHaveLength(1);
       // that half missed: the leak is in S3 or S4; S3 (P-5, the likelier) is shut alone
-      const rest = checkIsolation(shutAll(halved.incident, 5000), 6000, 4.1, next, false, crew);
+      const rest = checkIsolation(shutAll(halved.incident, 5000), { time: 6000, lossLps: 4.1 }, next, crew);
       expect(rest.incident.checks.at(-1)).toMatchObject({ outcome: 'missed', narrowing: true, pipe: 'P-2' });
       expect(rest.incident.ruledOut).toEqual(['P-2', 'P-3', 'P-4']);
       expect(heldSegment(rest.incident)).toEqual(['P-5', 'P-6']);
@@ -423,7 +450,7 @@ describe('leak incident: the isolation check', () => {
       // a narrowing miss is half of the step test, not a failed search: no P1 alert
       expect(rest.effects.some((e) => e.type === 'alert' && e.priority === 1)).toBe(false);
       // S3 holds: one segment, nothing left to narrow; the work order sends the crew there
-      const held = checkIsolation(shutAll(rest.incident, 7000), 8000, 0.2, next, false, crew);
+      const held = checkIsolation(shutAll(rest.incident, 7000), { time: 8000, lossLps: 0.2 }, next, crew);
       expect(held.incident.checks.at(-1)).toMatchObject({ outcome: 'stopped', narrowing: true, pipe: 'P-5' });
       expect(held.incident.state).toBe('Isolated');
       expect(held.incident.heldArea).toBeUndefined();
@@ -437,7 +464,7 @@ describe('leak incident: the isolation check', () => {
     });
 
     it('a hold of one segment is not narrowed: its work order follows at once', () => {
-      const one = checkIsolation(isolated(), 4000, 0.1, next, false, crew);
+      const one = checkIsolation(isolated(), { time: 4000, lossLps: 0.1 }, next, crew);
       expect(one.incident.state).toBe('Isolated');
       expect(one.incident.heldArea).toBeUndefined();
       expect(one.incident.timeline.at(-1)!.kind).toBe('work-order');
@@ -445,10 +472,10 @@ describe('leak incident: the isolation check', () => {
 
     it('a narrowing that finds the leak in no part of the hold gives the search its turn back', () => {
       planned.length = 0;
-      let inc = checkIsolation(wide(), 4000, 0.1, next).incident; // S1, S2 shut
-      inc = checkIsolation(shutAll(inc, 5000), 6000, 4.1, next).incident; // missed: S3 shut
-      inc = checkIsolation(shutAll(inc, 7000), 8000, 4.1, next).incident; // missed: S4 shut
-      inc = checkIsolation(shutAll(inc, 9000), 10_000, 4.1, next).incident; // missed: nothing left
+      let inc = checkIsolation(wide(), { time: 4000, lossLps: 0.1 }, next).incident; // S1, S2 shut
+      inc = checkIsolation(shutAll(inc, 5000), { time: 6000, lossLps: 4.1 }, next).incident; // missed: S3 shut
+      inc = checkIsolation(shutAll(inc, 7000), { time: 8000, lossLps: 4.1 }, next).incident; // missed: S4 shut
+      inc = checkIsolation(shutAll(inc, 9000), { time: 10_000, lossLps: 4.1 }, next).incident; // missed: nothing left
       expect(inc.checks.map((c) => c.narrowing ?? false)).toEqual([false, true, true, true]);
       expect(inc.heldArea).toBeUndefined();
       expect(heldSegment(inc)).toEqual([]);
@@ -460,8 +487,8 @@ describe('leak incident: the isolation check', () => {
     });
 
     it('a partial loss while narrowing stops there: the valves stay shut and the crew searches the whole hold', () => {
-      const halved = checkIsolation(wide(), 4000, 0.1, next).incident;
-      const { incident, effects } = checkIsolation(shutAll(halved, 5000), 6000, 2.0, next);
+      const halved = checkIsolation(wide(), { time: 4000, lossLps: 0.1 }, next).incident;
+      const { incident, effects } = checkIsolation(shutAll(halved, 5000), { time: 6000, lossLps: 2.0 }, next);
       expect(incident.checks.at(-1)).toMatchObject({ outcome: 'partial', narrowing: true });
       expect(incident.state).toBe('Isolated');
       expect(effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
@@ -474,10 +501,14 @@ describe('leak incident: the isolation check', () => {
 
   describe('the valves stay shut and the balance is watched on', () => {
     const held = (estimatedFlowLps: number) =>
-      checkIsolation({ ...isolated(), estimatedFlowLps }, 4000, 0.1).incident;
+      checkIsolation({ ...isolated(), estimatedFlowLps }, { time: 4000, lossLps: 0.1 }).incident;
 
     it('a hold too small to tell (0.3 L/s) that loses 1.4 L/s later was a leak elsewhere ramping up: the search goes on', () => {
-      const { incident, effects } = checkIsolation(held(0.3), 9000, 1.4, next('P-3', ['V-3']), true);
+      const { incident, effects } = checkIsolation(
+        held(0.3),
+        { time: 9000, lossLps: 1.4, recheck: true },
+        next('P-3', ['V-3']),
+      );
       expect(incident.checks.map((c) => c.outcome)).toEqual(['stopped', 'missed']);
       expect(incident.timeline.find((e) => e.time === 9000 && e.kind === 'check')?.message).toMatch(
         /loss came back, 1.4 L\/s with the valves still shut: about 0.3 L\/s was too little to check/,
@@ -489,7 +520,11 @@ describe('leak incident: the isolation check', () => {
     });
 
     it('a clear hold (4.2 L/s) that loses water again keeps its valves shut and tells the operator', () => {
-      const { incident, effects } = checkIsolation(held(4.2), 9000, 3.5, next('P-3', ['V-3']), true);
+      const { incident, effects } = checkIsolation(
+        held(4.2),
+        { time: 9000, lossLps: 3.5, recheck: true },
+        next('P-3', ['V-3']),
+      );
       expect(incident.checks.map((c) => c.outcome)).toEqual(['stopped', 'partial']);
       expect(incident.ruledOut).toEqual([]);
       expect(effects.some((e) => e.type === 'open' || e.type === 'close')).toBe(false);
@@ -506,16 +541,22 @@ describe('leak incident: the isolation check', () => {
       const hold = held(4.2);
       expect(heldSegment(isolated())).toEqual([]);
       expect(heldSegment(hold)).toEqual(hold.isolation!.segmentPipes);
-      expect(heldSegment(checkIsolation(hold, 9000, 3.5, undefined, true).incident)).toEqual(
+      expect(heldSegment(checkIsolation(hold, { time: 9000, lossLps: 3.5, recheck: true }).incident)).toEqual(
         hold.isolation!.segmentPipes,
       );
-      const missed = checkIsolation(held(0.3), 9000, 1.4, next('P-3', ['V-3']), true).incident;
+      const missed = checkIsolation(
+        held(0.3),
+        { time: 9000, lossLps: 1.4, recheck: true },
+        next('P-3', ['V-3']),
+      ).incident;
       expect(heldSegment(missed)).toEqual([]);
     });
 
     it('only a hold is watched on: a recheck after a partial loss changes nothing', () => {
-      const partial = checkIsolation(isolated(), 4000, 1.8).incident;
-      expect(checkIsolation(partial, 9000, 3.0, next('P-3', ['V-3']), true)).toEqual({
+      const partial = checkIsolation(isolated(), { time: 4000, lossLps: 1.8 }).incident;
+      expect(
+        checkIsolation(partial, { time: 9000, lossLps: 3.0, recheck: true }, next('P-3', ['V-3'])),
+      ).toEqual({
         incident: partial,
         effects: [],
       });

@@ -560,6 +560,17 @@ export function valveResult(
   return snapshot(shutIn(told, time));
 }
 
+/** what the detector's check of the inflow balance read (its `checked` event, leak-detector.ts) */
+export interface BalanceCheck {
+  time: number;
+  /** what the balance still loses, L/s, against the miss learned before the leak */
+  lossLps: number;
+  /** the valves long shut, the loss back (a watch after the first check) */
+  recheck?: boolean;
+  /** how far the raw balance fell as the valves shut (the step test; first checks only) */
+  dropLps?: number | undefined;
+}
+
 /**
  * The isolation's check, once the valves have been shut a while: the district's inflow
  * balance against what it read before the leak. A readback says the valves moved; this says
@@ -603,13 +614,11 @@ export function valveResult(
  */
 export function checkIsolation(
   inc: LeakIncident,
-  time: number,
-  lossLps: number,
+  reading: BalanceCheck,
   next: (pipes: readonly string[]) => IsolationPlan | null = () => null,
-  recheck = false,
   locate: (inc: LeakIncident) => CrewLocation | null = () => null,
-  dropLps?: number,
 ): Step {
+  const { time, lossLps, recheck = false, dropLps } = reading;
   if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
   // a check that found a miss or a partial loss has had its say; only a hold is watched on
   if (recheck && inc.checks.at(-1)?.outcome !== 'stopped') return { incident: inc, effects: [] };

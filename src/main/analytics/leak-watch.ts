@@ -279,8 +279,7 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
             apply(
               checkIsolation(
                 current,
-                event.time,
-                event.lossLps,
+                event,
                 (pipes) => {
                   for (let n = pipes.length; n > 0; n--) {
                     const wide = plan(pipes.slice(0, n), stuck);
@@ -288,9 +287,7 @@ export function watchForLeaks(o: LeakWatchOptions): LeakWatch {
                   }
                   return null;
                 },
-                event.recheck,
                 located,
-                event.dropLps,
               ),
             );
             // the check found no loss at all: the incident faded
