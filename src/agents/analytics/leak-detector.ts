@@ -132,9 +132,21 @@ export type DetectorEvent =
    * `recheck` once the first check is past: the valves still shut, the loss came back.
    * `dropLps` (first check only, when the pumps ran the same throughout): how far the raw
    * balance fell from the minutes before the valves shut to the check window, a step test
-   * that needs no learned miss
+   * that needs no learned miss. A later isolation of the incident steps from the minutes
+   * before its first one (no valves shut), where the same pumps ran then
    */
-  | { type: 'checked'; time: number; lossLps: number; recheck: boolean; dropLps?: number };
+  | {
+      type: 'checked';
+      time: number;
+      lossLps: number;
+      recheck: boolean;
+      dropLps?: number;
+      /**
+       * when the step is from the balance before the incident's first isolation (a later
+       * isolation's): the leak's estimate then, all that could have stopped since
+       */
+      stepLeakLps?: number;
+    };
 
 interface Incident {
   detectedAt: number;
@@ -165,6 +177,10 @@ interface Incident {
     /** the raw balance over the CHECK_MS before the valves shut, and the pumps running then */
     stepBefore?: number;
     pumps: string;
+    /** the same before the incident's first isolation (none of its valves shut), and the leak then */
+    open: { stepBefore?: number; pumps: string; leakLps: number };
+    /** the step is from `open` (a later isolation's) */
+    stepFromOpen: boolean;
     /** raw balance over the first check window; false once the pumps changed since the shut */
     rawSum: number;
     steady: boolean;
@@ -273,6 +289,14 @@ export class LeakDetector {
     const recent = this.recentBalance[k] ?? [];
     const pumps = recent.at(-1)?.pumps ?? '';
     const like = recent.filter((r) => r.time >= time - CHECK_MS && r.pumps === pumps);
+    const justBefore = like.length > 0 ? like.reduce((a, r) => a + r.residual, 0) / like.length : undefined;
+    const open = inc.loss?.open ?? { stepBefore: justBefore, pumps, leakLps: inc.latest.estimatedFlowLps };
+    // a later isolation steps from the balance with no valves shut, where the same pumps run:
+    // the minutes just before it had the last isolation shut, which can move a leak outside
+    // both (Micropolis: shutting the segments round a burst raised its outflow from 2.7 to
+    // 4.4 L/s; reopening them as the fourth isolation shut read as the leak stopping there).
+    // The step is then weighed against the leak as it was (a ramp may have grown it since)
+    const stepFromOpen = inc.loss !== undefined && open.stepBefore !== undefined && open.pumps === pumps;
     inc.loss = balance
       ? {
           balance: k,
@@ -282,8 +306,10 @@ export class LeakDetector {
           n: 0,
           since: time + CHECK_SETTLE_MS,
           above: 0,
-          stepBefore: like.length > 0 ? like.reduce((a, r) => a + r.residual, 0) / like.length : undefined,
+          stepBefore: stepFromOpen ? open.stepBefore : justBefore,
           pumps,
+          open,
+          stepFromOpen,
           rawSum: 0,
           steady: true,
         }
@@ -486,6 +512,7 @@ export class LeakDetector {
             lossLps,
             recheck: false,
             ...(drop === undefined ? {} : { dropLps: Number(drop.toFixed(2)) }),
+            ...(drop !== undefined && loss.stepFromOpen ? { stepLeakLps: loss.open.leakLps } : {}),
           },
         ];
       }

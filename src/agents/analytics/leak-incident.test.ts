@@ -334,6 +334,21 @@ describe('leak incident: the isolation check', () => {
   const stepChecked = (inc: LeakIncident, lossLps: number, dropLps?: number) =>
     checkIsolation(inc, { time: 4000, lossLps, dropLps }, next('P-3', ['V-3']));
 
+  it("a later isolation's step is weighed against the leak it could see stop: the estimate when the search began, not one a missed isolation swelled", () => {
+    // the search's estimate is 4.2 L/s after a miss that read the leak swollen; stepping from
+    // before the first isolation, the leak was 2.4 then
+    const step = (dropLps: number) =>
+      checkIsolation(
+        isolated(),
+        { time: 4000, lossLps: 0.2, dropLps, stepLeakLps: 2.4 },
+        next('P-3', ['V-3']),
+      ).incident.checks[0]!.outcome;
+    expect(step(1.0)).toBe('stopped'); // over a third of 2.4 (under a third of 4.2)
+    expect(step(0.6)).toBe('missed');
+    // without it, the estimate is what the step is weighed against
+    expect(stepChecked(isolated(), 0.2, 1.0).incident.checks[0]!.outcome).toBe('missed');
+  });
+
   it('the step test overrules the learned miss: a raw inflow that barely fell means the leak is not in the segment', () => {
     // 1.8 L/s left of 4.2 reads partial, 0.2 stopped, against the miss learned before the leak;
     // the raw balance fell by 0.5 L/s from the minutes before the shut: nothing leaking stopped

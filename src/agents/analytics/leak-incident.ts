@@ -569,6 +569,8 @@ export interface BalanceCheck {
   recheck?: boolean;
   /** how far the raw balance fell as the valves shut (the step test; first checks only) */
   dropLps?: number | undefined;
+  /** what of the leak the step could see stop, when not the estimate (leak-detector.ts) */
+  stepLeakLps?: number | undefined;
 }
 
 /**
@@ -595,10 +597,11 @@ export interface BalanceCheck {
  * (leak-detector.ts), which can extrapolate badly when demand moves outside what it was
  * learned on. So a first check (not a narrowing's) also hears `dropLps`, the step test: how
  * far the raw balance fell from the minutes before the valves shut, with the same pumps
- * running. If it fell by less than a third of the estimate, nothing leaking stopped: missed,
- * whatever the learned miss says is left. A small loss (under 3 × CHECK_RESOLUTION_LPS) that
- * neither the learned reading nor the step finds (each under CHECK_RESOLUTION_LPS) is gone: a
- * transient or a false alarm. The valves reopen and the incident fades, so detection watches
+ * running (a later isolation's: from before the search's first, with no valves shut, against
+ * the leak as it was then, `stepLeakLps`). If it fell by less than a third of the estimate,
+ * nothing leaking stopped: missed, whatever the learned miss says is left. A small loss
+ * (under 3 × CHECK_RESOLUTION_LPS) that neither the learned reading nor the step finds (each
+ * under CHECK_RESOLUTION_LPS) is gone: a transient or a false alarm. The valves reopen and the incident fades, so detection watches
  * again (a search of four isolations for it would cut customers off for nothing and, while it stood,
  * no other leak could be heard; Micropolis: a 2.7 L/s burst two hours after such a false
  * alarm went unheard).
@@ -618,7 +621,7 @@ export function checkIsolation(
   next: (pipes: readonly string[]) => IsolationPlan | null = () => null,
   locate: (inc: LeakIncident) => CrewLocation | null = () => null,
 ): Step {
-  const { time, lossLps, recheck = false, dropLps } = reading;
+  const { time, lossLps, recheck = false, dropLps, stepLeakLps } = reading;
   if (inc.state !== 'Isolated' || !inc.isolation) return { incident: inc, effects: [] };
   // a check that found a miss or a partial loss has had its say; only a hold is watched on
   if (recheck && inc.checks.at(-1)?.outcome !== 'stopped') return { incident: inc, effects: [] };
@@ -626,7 +629,8 @@ export function checkIsolation(
   const before = inc.estimatedFlowLps;
   const heldClearly = recheck && before >= 3 * CHECK_RESOLUTION_LPS;
   const narrowing = inc.heldArea !== undefined;
-  const stepSaysMissed = !recheck && !narrowing && dropLps !== undefined && dropLps < before / 3;
+  const stepSaysMissed =
+    !recheck && !narrowing && dropLps !== undefined && dropLps < (stepLeakLps ?? before) / 3;
   const gone =
     stepSaysMissed &&
     before < 3 * CHECK_RESOLUTION_LPS &&
