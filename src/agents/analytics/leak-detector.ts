@@ -127,26 +127,28 @@ export type DetectorEvent =
   | ({ type: 'refined'; time: number } & Localization)
   | ({ type: 'confirmed'; time: number } & Localization)
   | { type: 'faded'; time: number }
+  /** after an isolation: the inflow balance's check of it (BalanceCheck) */
+  | ({ type: 'checked'; recheck: boolean } & BalanceCheck);
+
+/**
+ * What the inflow balance says after an isolation: what it still loses, L/s, against the miss
+ * learned before the leak (a leak stopped loses ≈ 0); `recheck` once the first check is past:
+ * the valves still shut, the loss came back.
+ */
+export interface BalanceCheck {
+  time: number;
+  lossLps: number;
+  recheck?: boolean;
   /**
-   * after an isolation: what the inflow balance still loses, L/s (a leak stopped loses ≈ 0);
-   * `recheck` once the first check is past: the valves still shut, the loss came back.
-   * `dropLps` (first check only, when the pumps ran the same throughout): how far the raw
-   * balance fell from the minutes before the valves shut to the check window, a step test
-   * that needs no learned miss. A later isolation of the incident steps from the minutes
-   * before its first one (no valves shut), where the same pumps ran then
+   * first check only, when the pumps ran the same throughout: how far the raw balance fell
+   * from the minutes before the valves shut to the check window, a step test that needs no
+   * learned miss. A later isolation of the incident steps from the minutes before its first
+   * one (no valves shut), where the same pumps ran then
    */
-  | {
-      type: 'checked';
-      time: number;
-      lossLps: number;
-      recheck: boolean;
-      dropLps?: number;
-      /**
-       * when the step is from the balance before the incident's first isolation (a later
-       * isolation's): the leak's estimate then, all that could have stopped since
-       */
-      stepLeakLps?: number;
-    };
+  dropLps?: number | undefined;
+  /** a step from before the incident's first isolation: the leak's estimate then, all that could stop since */
+  stepLeakLps?: number | undefined;
+}
 
 interface Incident {
   detectedAt: number;
@@ -179,8 +181,8 @@ interface Incident {
     pumps: string;
     /** the same before the incident's first isolation (none of its valves shut), and the leak then */
     open: { stepBefore?: number; pumps: string; leakLps: number };
-    /** the step is from `open` (a later isolation's) */
-    stepFromOpen: boolean;
+    /** the leak then, when the step is from `open` (a later isolation's) */
+    stepLeakLps?: number;
     /** raw balance over the first check window; false once the pumps changed since the shut */
     rawSum: number;
     steady: boolean;
@@ -309,7 +311,7 @@ export class LeakDetector {
           stepBefore: stepFromOpen ? open.stepBefore : justBefore,
           pumps,
           open,
-          stepFromOpen,
+          ...(stepFromOpen ? { stepLeakLps: open.leakLps } : {}),
           rawSum: 0,
           steady: true,
         }
@@ -512,7 +514,9 @@ export class LeakDetector {
             lossLps,
             recheck: false,
             ...(drop === undefined ? {} : { dropLps: Number(drop.toFixed(2)) }),
-            ...(drop !== undefined && loss.stepFromOpen ? { stepLeakLps: loss.open.leakLps } : {}),
+            ...(drop !== undefined && loss.stepLeakLps !== undefined
+              ? { stepLeakLps: loss.stepLeakLps }
+              : {}),
           },
         ];
       }

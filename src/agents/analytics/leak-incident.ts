@@ -13,7 +13,7 @@
 // and leak/<id>/incident carries the whole incident after every change (for the console).
 import { isolationValveLink } from '../../shared/network';
 import type { IsolationPlan, IsolationValve } from './isolation-plan';
-import { CHECK_RESOLUTION_LPS, type Localization } from './leak-detector';
+import { type BalanceCheck, CHECK_RESOLUTION_LPS, type Localization } from './leak-detector';
 import { type RankedPipe, SURVEY_RADIUS_M, surveyPipe } from './localization';
 import type { NetworkGraph } from './network-graph';
 
@@ -560,19 +560,6 @@ export function valveResult(
   return snapshot(shutIn(told, time));
 }
 
-/** what the detector's check of the inflow balance read (its `checked` event, leak-detector.ts) */
-export interface BalanceCheck {
-  time: number;
-  /** what the balance still loses, L/s, against the miss learned before the leak */
-  lossLps: number;
-  /** the valves long shut, the loss back (a watch after the first check) */
-  recheck?: boolean;
-  /** how far the raw balance fell as the valves shut (the step test; first checks only) */
-  dropLps?: number | undefined;
-  /** what of the leak the step could see stop, when not the estimate (leak-detector.ts) */
-  stepLeakLps?: number | undefined;
-}
-
 /**
  * The isolation's check, once the valves have been shut a while: the district's inflow
  * balance against what it read before the leak. A readback says the valves moved; this says
@@ -601,9 +588,9 @@ export interface BalanceCheck {
  * the leak as it was then, `stepLeakLps`). If it fell by less than a third of the estimate,
  * nothing leaking stopped: missed, whatever the learned miss says is left. A small loss
  * (under 3 × CHECK_RESOLUTION_LPS) that neither the learned reading nor the step finds (each
- * under CHECK_RESOLUTION_LPS) is gone: a transient or a false alarm. The valves reopen and the incident fades, so detection watches
- * again (a search of four isolations for it would cut customers off for nothing and, while it stood,
- * no other leak could be heard; Micropolis: a 2.7 L/s burst two hours after such a false
+ * under CHECK_RESOLUTION_LPS) is gone: a transient or a false alarm. The valves reopen and
+ * the incident fades, so detection watches again (a search of four isolations for it would
+ * cut customers off for nothing and, while it stood, no other leak could be heard; Micropolis: a 2.7 L/s burst two hours after such a false
  * alarm went unheard).
  * While the valves stay shut the balance is watched on; a `recheck` says the loss came back.
  * If the held check was clear (the leak well above what a check resolves, 3 ×
