@@ -202,7 +202,9 @@ const CHECK_MS = 10 * 60_000;
  */
 export const CHECK_RESOLUTION_LPS = 0.5;
 
-/** the pumps part of a configuration key (the closed links follow the bar) */
+/** a configuration key: which pumps run, a bar, which links the console closed */
+const configOf = (pumps: string, closed: string): string => `${pumps}|${closed}`;
+/** the pumps part of a configuration key */
 const pumpsOf = (config: string): string => config.split('|')[0]!;
 /** the links the console had closed, in a configuration key */
 const closedOf = (config: string): string => config.split('|')[1] ?? '';
@@ -593,7 +595,7 @@ export class LeakDetector {
     // shut moves the model's miss, and the leak's own configuration would read the move as
     // water lost or saved (Micropolis: a pump change during a check read −2.8 L/s, a hold,
     // for a 2.75 L/s burst outside the segment shut)
-    const now = this.balanceChannels[k]!.get(`${pumpsOf(config)}|${closedOf(inc.config)}`);
+    const now = this.balanceChannels[k]!.get(configOf(pumpsOf(config), closedOf(inc.config)));
     const learned = now && now.samples >= this.options.minSamples ? now : before;
     loss.sum += residual - expectedMiss(learned, d);
     if (loss.baseline === undefined) loss.rawSum += residual;
@@ -678,7 +680,7 @@ export class LeakDetector {
       .filter(([, v]) => v > 0)
       .map(([id, v]) => `${id}:${Math.round(v * 10)}`)
       .sort();
-    return `${pumps.join(',')}|${[...b.closedLinks].sort().join(',')}`;
+    return configOf(pumps.join(','), [...b.closedLinks].sort().join(','));
   }
 }
 

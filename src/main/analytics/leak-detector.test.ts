@@ -1,8 +1,9 @@
-// The leak detector's check of an isolation when a pump starts while the valves are shut, on
-// the demo town with the real EPANET reference model. The "plant" here is that same model
-// (so what the console knows is exact) plus a miss of its own that only shows while PU-1
-// runs: 1.5 L/s less through the DMA-C inlet IV-09 than the model says, as a model a few per
-// cent off the plant has for one pump configuration and not another.
+// The leak detector's check of an isolation, on the demo town with the real EPANET reference
+// model: a pump that starts while the valves are shut, and a search's second isolation after
+// a first that swelled the leak. The "plant" here is that same model (so what the console
+// knows is exact) plus a miss of its own that only shows while PU-1 runs: 1.5 L/s less
+// through the DMA-C inlet IV-09 than the model says, as a model a few per cent off the plant
+// has for one pump configuration and not another.
 import { describe, expect, it } from 'vitest';
 import { type DetectorEvent, LeakDetector, type LiveReading } from '../../agents/analytics/leak-detector';
 import { networkGraph } from '../../agents/analytics/network-graph';
@@ -63,28 +64,23 @@ function watch(plantAt: Plant, isolations: readonly (readonly string[])[]) {
       observations,
       leakLps > 0 ? { node: leakPipe.to, flowLps: leakLps } : undefined,
     );
-    const readings: LiveReading[] = [
-      ...observations.map((o, i) => ({
-        element: o.element,
-        quantity: o.quantity,
-        value: plant.values[i]! + (o.element === 'IV-09' && pumpOn ? PUMP_MISS_LPS : 0) + noise(0.05),
-        quality: 'good' as const,
-        time: t,
-      })),
-      ...pumps.map((p) => ({
-        element: p,
-        quantity: 'speed',
-        value: 100 * boundary.pumpSpeeds[p]!,
-        quality: 'good' as const,
-        time: t,
-      })),
-      ...tanks.map((n) => ({
-        element: n.id,
-        quantity: 'level',
-        value: boundary.tankLevels[n.id]!,
-        quality: 'good' as const,
-        time: t,
-      })),
+    const reading = (element: string, quantity: string, value: number): LiveReading => ({
+      element,
+      quantity,
+      value,
+      quality: 'good',
+      time: t,
+    });
+    const readings = [
+      ...observations.map((o, i) =>
+        reading(
+          o.element,
+          o.quantity,
+          plant.values[i]! + (o.element === 'IV-09' && pumpOn ? PUMP_MISS_LPS : 0) + noise(0.05),
+        ),
+      ),
+      ...pumps.map((p) => reading(p, 'speed', 100 * boundary.pumpSpeeds[p]!)),
+      ...tanks.map((n) => reading(n.id, 'level', boundary.tankLevels[n.id]!)),
     ];
     for (const e of detector.onReadings(readings, t)) {
       events.push(e);
@@ -116,7 +112,7 @@ describe('leak detector: the check of an isolation', () => {
     const { events, checks } = checkWithPumpStarting(true);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['detected', 'confirmed', 'checked']));
     const check = checks[0]!;
-    // the leak stopped: what is left is noise, not the 1.5 L/s PU-1's configuration adds
+    // the leak stopped: what is left is noise, not the 1.5 L/s PU-1's configuration takes off
     expect(Math.abs(check.lossLps)).toBeLessThan(0.5);
     // PU-1 started inside the check: no step test (the pumps did not run the same throughout)
     expect(check.dropLps).toBeUndefined();
